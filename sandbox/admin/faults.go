@@ -79,6 +79,15 @@ func (f *Faults) Set(cfg FaultConfig) {
 	f.rng = rand.New(rand.NewSource(cfg.Seed))
 }
 
+// Storm refuses every request as over the limit for d from now. Unlike Set
+// it keeps the source where it is, so a storm in the middle of a seeded run
+// does not replay the faults already drawn.
+func (f *Faults) Storm(d time.Duration) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.cfg.StormUntil = f.now().Add(d)
+}
+
 // Config returns the configuration in force.
 func (f *Faults) Config() FaultConfig {
 	f.mu.Lock()

@@ -2,9 +2,17 @@ package admin
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 	"time"
+)
+
+// Bounds of what the admin API accepts. Beyond them a duration overflows or
+// a test hangs for good; neither is a fault worth emulating.
+const (
+	maxStormSeconds = 86400
+	maxLatencyMS    = 60000
 )
 
 // Prefix is where the admin API lives on both simulators. It is not part of
@@ -95,25 +103,30 @@ func serveAdmin(w http.ResponseWriter, r *http.Request, svc Service, stats *Stat
 		writeJSON(w, http.StatusOK, faults.Config())
 	case path == "faults" && (r.Method == http.MethodPut || r.Method == http.MethodPost):
 		var cfg FaultConfig
-		if err := json.NewDecoder(r.Body).Decode(&cfg); err != nil {
+		dec := json.NewDecoder(r.Body)
+		// A misspelt field would otherwise leave faults off without a word.
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&cfg); err != nil {
 			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid fault config: " + err.Error()})
 			return
 		}
-		if cfg.ErrorRate < 0 || cfg.DropRate < 0 || cfg.ErrorRate+cfg.DropRate > 1 || cfg.LatencyMS < 0 {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid fault config: rates must be within [0,1] and latency ≥ 0"})
+		if cfg.ErrorRate < 0 || cfg.DropRate < 0 || cfg.ErrorRate+cfg.DropRate > 1 || cfg.LatencyMS < 0 ||
+			cfg.LatencyMS > maxLatencyMS || cfg.StormSeconds < 0 || cfg.StormSeconds > maxStormSeconds {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid fault config: rates must be within [0,1], latency within [0,60000] ms, storm within [0,86400] s"})
 			return
 		}
 		faults.Set(cfg)
 		writeJSON(w, http.StatusOK, faults.Config())
 	case path == "storm" && r.Method == http.MethodPost:
 		seconds, err := positiveInt(r.URL.Query().Get("seconds"))
+		if err == nil && seconds > maxStormSeconds {
+			err = errors.New("want at most 86400")
+		}
 		if err != nil {
 			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "seconds: " + err.Error()})
 			return
 		}
-		cfg := faults.Config()
-		cfg.StormSeconds = seconds
-		faults.Set(cfg)
+		faults.Storm(time.Duration(seconds) * time.Second)
 		writeJSON(w, http.StatusOK, faults.Config())
 	case path == "revoke" && r.Method == http.MethodPost:
 		svc.RevokeTokens()

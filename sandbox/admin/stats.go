@@ -95,20 +95,32 @@ var (
 	apiVersion = regexp.MustCompile(`^v\d+\.\d+$`)
 	numericID  = regexp.MustCompile(`^\d+(\.json)?$`)
 	sfID       = regexp.MustCompile(`^[0-9a-zA-Z]{15}([0-9a-zA-Z]{3})?$`)
+	// A query locator (nextRecordsUrl) is an Id-like string and the offset.
+	queryLocator = regexp.MustCompile(`^[0-9a-zA-Z]{15,18}-\d+$`)
+	// Zendesk job status ids are 32 hex digits.
+	hexID = regexp.MustCompile(`^[0-9a-f]{32}(\.json)?$`)
 )
 
 // Endpoint names a request for the stats: method and path with ids and the
 // API version folded, so that /api/v2/users/17.json and /api/v2/users/18.json
-// count as one endpoint.
+// count as one endpoint. Without the folding every query page, job status
+// and upsert value would be an endpoint of its own and the counters would
+// grow with the traffic.
 func Endpoint(method, path string) string {
 	parts := strings.Split(path, "/")
 	for i, p := range parts {
 		switch {
+		case p == "":
+		case i > 0 && strings.HasSuffix(parts[i-1], "__c"):
+			// The value of an external id in an upsert by external id.
+			parts[i] = "{value}"
 		case apiVersion.MatchString(p):
 			parts[i] = "vXX.X"
 		case numericID.MatchString(p):
 			parts[i] = "{id}"
 		case sfID.MatchString(p) && strings.ContainsAny(p, "0123456789"):
+			parts[i] = "{id}"
+		case queryLocator.MatchString(p), hexID.MatchString(p):
 			parts[i] = "{id}"
 		}
 	}

@@ -1,0 +1,95 @@
+package salesforce
+
+import (
+	"fmt"
+	"maps"
+	"time"
+)
+
+// create inserts a validated record and returns it with an undo that
+// removes it again (for allOrNone rollback).
+func (s *store) create(t *table, changes map[string]any, now time.Time) (*record, func()) {
+	r := &record{f: make(map[string]any, len(t.obj.Fields))}
+	for _, f := range t.obj.Fields {
+		r.f[f.Name] = nil
+		switch d := f.Default.(type) {
+		case nil:
+		case ownerDefault:
+			if s.ownerID != "" {
+				r.f[f.Name] = s.ownerID
+			}
+		default:
+			r.f[f.Name] = d
+		}
+	}
+	maps.Copy(r.f, changes)
+	r.f["Id"] = t.newID()
+	stampCreate(r, now)
+	if t.obj.Name == "Case" {
+		s.caseSeq++
+		r.f["CaseNumber"] = fmt.Sprintf("%08d", s.caseSeq)
+	}
+	derive(t.obj, r, nil, now)
+	t.insert(r)
+	return r, func() {
+		t.unindex(r)
+		delete(t.byID, r.id())
+		t.rows = t.rows[:len(t.rows)-1]
+	}
+}
+
+// update applies validated changes to r and returns an undo.
+func (s *store) update(t *table, r *record, changes map[string]any, now time.Time) func() {
+	before := r.f
+	s.replace(t, r, func(next map[string]any) {
+		maps.Copy(next, changes)
+		next["LastModifiedDate"], next["SystemModstamp"] = now, now
+	})
+	derive(t.obj, r, before, now)
+	return func() { s.replace(t, r, func(next map[string]any) { maps.Copy(next, before) }) }
+}
+
+// replace gives r a new field map built by edit, keeping indexes right.
+// Maps are replaced, never edited, so snapshots taken earlier stay valid.
+func (s *store) replace(t *table, r *record, edit func(map[string]any)) {
+	next := maps.Clone(r.f)
+	edit(next)
+	t.unindex(r)
+	r.f = next
+	t.index(r)
+}
+
+// softDelete moves r to the recycle bin. As in a real org, an account's
+// contacts go with it, and lookups to the deleted row are cleared: a
+// system change that moves SystemModstamp but not LastModifiedDate.
+func (s *store) softDelete(t *table, r *record, now time.Time) int {
+	s.replace(t, r, func(next map[string]any) {
+		next["IsDeleted"], next["SystemModstamp"] = true, now
+	})
+	r.deletedAt = now
+	n := 1
+	id := r.id()
+	if t.obj.Name == "Account" {
+		contacts := s.tables["Contact"]
+		for _, c := range contacts.rows {
+			if c.f["AccountId"] == id && !c.deleted() {
+				n += s.softDelete(contacts, c, now)
+			}
+		}
+	}
+	for _, other := range s.tables {
+		for _, f := range other.obj.Fields {
+			if f.ReferenceTo != t.obj.Name || !f.Updateable {
+				continue
+			}
+			for _, row := range other.rows {
+				if row.f[f.Name] == id && !row.deleted() {
+					s.replace(other, row, func(next map[string]any) {
+						next[f.Name], next["SystemModstamp"] = nil, now
+					})
+				}
+			}
+		}
+	}
+	return n
+}
