@@ -1,0 +1,104 @@
+package mapping
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// fieldSet is the set of an object's field names, upper-cased, as
+// Salesforce's describe lists them. A nil set accepts every name.
+type fieldSet map[string]bool
+
+func knownSet(names []string) fieldSet {
+	if names == nil {
+		return nil
+	}
+	s := make(fieldSet, len(names))
+	for _, n := range names {
+		s[strings.ToUpper(n)] = true
+	}
+	return s
+}
+
+// check accepts a known field, or a relationship path whose first step
+// is a known lookup: Account.Name needs AccountId, Parent__r.Name needs
+// Parent__c.
+func (s fieldSet) check(path string) error {
+	if s == nil {
+		return nil
+	}
+	first, _, dotted := strings.Cut(path, ".")
+	if !dotted {
+		if s[strings.ToUpper(path)] {
+			return nil
+		}
+		return fmt.Errorf("unknown field %q", path)
+	}
+	up := strings.ToUpper(first)
+	if custom, ok := strings.CutSuffix(up, "__R"); ok {
+		if s[custom+"__C"] {
+			return nil
+		}
+	} else if s[up+"ID"] {
+		return nil
+	}
+	return fmt.Errorf("unknown relationship %q in %q", first, path)
+}
+
+// always are selected whatever the mapping says: the sync needs them to
+// link, page by modification time and notice deletes.
+var always = map[string][]string{
+	Account: {"Id", "IsDeleted", "SystemModstamp"},
+	Contact: {"AccountId", "Email", "Id", "IsDeleted", "SystemModstamp"},
+}
+
+// SourceFields returns the Salesforce fields to SELECT for object, sorted
+// and without duplicates (compared case-insensitively, as SOQL does).
+func (c *Config) SourceFields(object string) []string {
+	o := c.object(object)
+	if o == nil {
+		return nil
+	}
+	names := append([]string(nil), always[object]...)
+	for _, f := range o.Fields {
+		names = append(names, f.sources()...)
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, n := range names {
+		if key := strings.ToUpper(n); !seen[key] {
+			seen[key] = true
+			out = append(out, n)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// sources lists the Salesforce fields a field reads; a template that does
+// not parse reads none (Validate reports it).
+func (f Field) sources() []string {
+	if f.Constant != nil {
+		return nil
+	}
+	switch {
+	case f.Template != "":
+		parts, err := parseTemplate(f.Template)
+		if err != nil {
+			return nil
+		}
+		var out []string
+		for _, p := range parts {
+			if p.field != "" {
+				out = append(out, p.field)
+			}
+		}
+		return out
+	case len(f.Join) > 0:
+		return f.Join
+	case f.Source != "":
+		return []string{f.Source}
+	}
+	return nil
+}

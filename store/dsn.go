@@ -1,0 +1,57 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+// DefaultSQLitePath is where the state lives when no DSN is given.
+const DefaultSQLitePath = ".crmsync/state.db"
+
+// sqliteParams make concurrent writers wait instead of failing with
+// SQLITE_BUSY, let readers proceed during writes (WAL), and take the write
+// lock at BEGIN so a read-then-write transaction cannot hit a stale snapshot.
+const sqliteParams = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+
+// target is a parsed DSN: which driver to use and what to hand it.
+type target struct {
+	driver  string
+	dsn     string
+	dialect dialect
+	// memory marks an in-memory SQLite database, which exists per connection.
+	memory bool
+	// dir is the directory the SQLite file lives in, created at Open.
+	dir string
+}
+
+// parseDSN interprets the user-facing DSN. The returned error never contains
+// the DSN itself, since a PostgreSQL DSN may carry a password.
+func parseDSN(dsn string) (target, error) {
+	switch {
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		return target{driver: "pgx", dsn: dsn, dialect: postgresDialect}, nil
+	case dsn == "":
+		return sqliteTarget(DefaultSQLitePath)
+	case strings.HasPrefix(dsn, "sqlite:"):
+		return sqliteTarget(strings.TrimPrefix(dsn, "sqlite:"))
+	case strings.Contains(dsn, "://"):
+		return target{}, errors.New("unsupported DSN scheme: use postgres://, postgresql://, sqlite:PATH or a file path")
+	default:
+		return sqliteTarget(dsn)
+	}
+}
+
+func sqliteTarget(path string) (target, error) {
+	if path == "" {
+		return target{}, errors.New("sqlite DSN has an empty path")
+	}
+	if path == ":memory:" {
+		return target{driver: "sqlite", dsn: ":memory:?" + sqliteParams, dialect: sqliteDialect, memory: true}, nil
+	}
+	if strings.ContainsAny(path, "?#") {
+		return target{}, fmt.Errorf("sqlite path %q: '?' and '#' are not allowed", path)
+	}
+	return target{driver: "sqlite", dsn: path + "?" + sqliteParams, dialect: sqliteDialect, dir: filepath.Dir(path)}, nil
+}

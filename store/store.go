@@ -1,0 +1,91 @@
+// Package store keeps the sync's durable state: the Salesforce ⇄ Zendesk
+// record links, the incremental-read checkpoints, the email claims used to
+// detect duplicate emails, and the conflict decisions of two-way runs.
+// It runs on SQLite by default and on PostgreSQL when given a postgres:// DSN.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"time"
+
+	// Drivers: "pgx" for PostgreSQL, "sqlite" (pure Go) for SQLite.
+	_ "github.com/jackc/pgx/v5/stdlib"
+	_ "modernc.org/sqlite"
+)
+
+// Store is safe for concurrent use.
+type Store struct {
+	db      *sql.DB
+	dialect dialect
+}
+
+// Open connects to the database named by dsn and applies pending migrations.
+//
+//	""                      SQLite file .crmsync/state.db (directory created)
+//	"sqlite:PATH", "PATH"   SQLite file PATH ("sqlite::memory:" for a throwaway one)
+//	"postgres://…"          PostgreSQL, also "postgresql://…"
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	t, err := parseDSN(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	if t.dir != "" {
+		if err := os.MkdirAll(t.dir, 0o700); err != nil {
+			return nil, fmt.Errorf("open store: create directory: %w", err)
+		}
+	}
+	db, err := sql.Open(t.driver, t.dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open store (%s): %w", t.dialect.name, err)
+	}
+	if t.memory {
+		// Each connection to ":memory:" would be a separate, empty database.
+		db.SetMaxOpenConns(1)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("open store (%s): connect: %w", t.dialect.name, err)
+	}
+	if err := migrate(ctx, db, t.dialect); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("open store (%s): %w", t.dialect.name, err)
+	}
+	return &Store{db: db, dialect: t.dialect}, nil
+}
+
+// Close releases the database connections.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close store: %w", err)
+	}
+	return nil
+}
+
+// now is the store's clock: UTC, truncated to the microsecond precision both
+// engines keep, so a value reads back exactly as written.
+func now() time.Time { return normalize(time.Now()) }
+
+func normalize(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+// inTx runs fn in a transaction, committing when it returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
