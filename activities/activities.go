@@ -1,0 +1,81 @@
+// Package activities holds crmsync's Temporal activities: each reads a page
+// from Salesforce, maps it, matches it and writes it to Zendesk, returning
+// only counts, a cursor and the rejected records so history stays small.
+package activities
+
+import (
+	"time"
+
+	"github.com/crmsync/crmsync/mapping"
+	"github.com/crmsync/crmsync/salesforce"
+	"github.com/crmsync/crmsync/store"
+	"github.com/crmsync/crmsync/zendesk"
+)
+
+// Activities holds the clients every activity uses. Register a pointer to
+// it with the worker; workflows call its methods through a nil pointer.
+type Activities struct {
+	Salesforce *salesforce.Client
+	Zendesk    *zendesk.Client
+	Store      *store.Store
+	Mapping    *mapping.Config
+	Options    Options
+}
+
+// Options tune the activities.
+type Options struct {
+	// Lookback re-reads this much before the checkpoint: Salesforce reads
+	// are eventually consistent.
+	Lookback time.Duration
+	// PageSize is the Salesforce rows per page (≤ 2000).
+	PageSize int
+	// JobsInFlight bounds the Zendesk bulk jobs one page keeps queued.
+	JobsInFlight int
+	// JobPoll is the interval between job status polls.
+	JobPoll time.Duration
+	// DailyLimitWait is how long to pause when Salesforce's daily request
+	// allocation is spent; the window is rolling, so the wait is a guess.
+	DailyLimitWait time.Duration
+}
+
+// DefaultOptions are the values the worker starts with.
+func DefaultOptions() Options {
+	return Options{
+		Lookback:       10 * time.Minute,
+		PageSize:       2000,
+		JobsInFlight:   10,
+		JobPoll:        200 * time.Millisecond,
+		DailyLimitWait: 15 * time.Minute,
+	}
+}
+
+func (a *Activities) opts() Options {
+	o, d := a.Options, DefaultOptions()
+	if o.Lookback <= 0 {
+		o.Lookback = d.Lookback
+	}
+	if o.PageSize <= 0 || o.PageSize > 2000 {
+		o.PageSize = d.PageSize
+	}
+	if o.JobsInFlight <= 0 {
+		o.JobsInFlight = d.JobsInFlight
+	}
+	if o.JobPoll <= 0 {
+		o.JobPoll = d.JobPoll
+	}
+	if o.DailyLimitWait <= 0 {
+		o.DailyLimitWait = d.DailyLimitWait
+	}
+	return o
+}
+
+// sobject names the Salesforce object behind a sync object.
+func sobject(object string) string {
+	switch object {
+	case Accounts:
+		return "Account"
+	case Contacts:
+		return "Contact"
+	}
+	return ""
+}

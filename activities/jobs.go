@@ -1,0 +1,178 @@
+package activities
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/activity"
+
+	"github.com/crmsync/crmsync/zendesk"
+)
+
+// chunk is the Salesforce ids of one Zendesk bulk job, in request order:
+// job results come back one per input in the same order.
+type chunk struct {
+	Kind  string   `json:"kind"`
+	IDs   []string `json:"ids"`
+	JobID string   `json:"job_id,omitempty"`
+	Tries int      `json:"tries,omitempty"`
+}
+
+// jobProgress is the heartbeat detail of a page: every job it submitted.
+// A retried attempt, on any worker, polls these instead of submitting them
+// again.
+type jobProgress struct {
+	Jobs []chunk `json:"jobs"`
+}
+
+// maxJobTries bounds resubmissions of a chunk whose job failed as a whole
+// or expired before it was read.
+const maxJobTries = 3
+
+// jobResults maps "kind/salesforce id" to the job result of that record.
+type jobResults map[string]zendesk.JobResult
+
+func resultKey(kind, id string) string { return kind + "/" + id }
+
+// submitFunc sends one chunk as a bulk job.
+type submitFunc func(ctx context.Context, c chunk) (*zendesk.JobStatus, error)
+
+// jobTracker remembers, in the attempt's heartbeat, every bulk job a page
+// submitted. A retried attempt, on any worker, polls those jobs instead of
+// submitting their records again.
+type jobTracker struct {
+	a        *Activities
+	progress jobProgress
+	prior    int
+}
+
+func (a *Activities) newJobTracker(ctx context.Context) *jobTracker {
+	t := &jobTracker{a: a}
+	if activity.HasHeartbeatDetails(ctx) {
+		if err := activity.GetHeartbeatDetails(ctx, &t.progress); err != nil {
+			t.progress = jobProgress{}
+		}
+	}
+	t.prior = len(t.progress.Jobs)
+	return t
+}
+
+// run submits chunks of one kind as Zendesk bulk jobs, at most
+// JobsInFlight at a time, and polls them with show_many until each
+// completes.
+func (t *jobTracker) run(ctx context.Context, kind string, chunks []chunk, submit submitFunc) (jobResults, error) {
+	o := t.a.opts()
+	progress := &t.progress
+	covered := map[string]bool{}
+	var inflight []int
+	for i, c := range progress.Jobs[:t.prior] {
+		if c.Kind != kind {
+			continue
+		}
+		for _, id := range c.IDs {
+			covered[resultKey(c.Kind, id)] = true
+		}
+		inflight = append(inflight, i)
+	}
+	var queue []chunk
+	for _, c := range chunks {
+		var rest []string
+		for _, id := range c.IDs {
+			if !covered[resultKey(c.Kind, id)] {
+				rest = append(rest, id)
+			}
+		}
+		if len(rest) > 0 {
+			queue = append(queue, chunk{Kind: c.Kind, IDs: rest})
+		}
+	}
+	results := jobResults{}
+	for len(queue) > 0 || len(inflight) > 0 {
+		for len(inflight) < o.JobsInFlight && len(queue) > 0 {
+			c := queue[0]
+			js, err := submit(ctx, c)
+			if err != nil {
+				return nil, fmt.Errorf("submit %s job: %w", c.Kind, err)
+			}
+			queue = queue[1:]
+			c.JobID, c.Tries = js.ID, c.Tries+1
+			progress.Jobs = append(progress.Jobs, c)
+			inflight = append(inflight, len(progress.Jobs)-1)
+			activity.RecordHeartbeat(ctx, progress)
+		}
+		if len(inflight) == 0 {
+			break
+		}
+		ids := make([]string, len(inflight))
+		for i, j := range inflight {
+			ids[i] = progress.Jobs[j].JobID
+		}
+		statuses, err := t.a.Zendesk.ShowJobStatuses(ctx, ids)
+		if err != nil {
+			return nil, fmt.Errorf("poll jobs: %w", err)
+		}
+		byID := make(map[string]zendesk.JobStatus, len(statuses))
+		for _, s := range statuses {
+			byID[s.ID] = s
+		}
+		var still []int
+		for _, j := range inflight {
+			c := progress.Jobs[j]
+			s, found := byID[c.JobID]
+			switch {
+			case found && s.Status == "completed":
+				for _, r := range s.Results {
+					if r.Index >= 0 && r.Index < len(c.IDs) {
+						results[resultKey(c.Kind, c.IDs[r.Index])] = r
+					}
+				}
+			case !found || s.Status == "failed" || s.Status == "killed":
+				if c.Tries >= maxJobTries {
+					reason := "job " + c.JobID + " expired before its results were read"
+					if found {
+						reason = fmt.Sprintf("job %s %s: %s", c.JobID, s.Status, s.Message)
+					}
+					for _, id := range c.IDs {
+						results[resultKey(c.Kind, id)] = zendesk.JobResult{Status: "Failed", Error: reason}
+					}
+					continue
+				}
+				queue = append(queue, chunk{Kind: c.Kind, IDs: c.IDs, Tries: c.Tries})
+			default:
+				still = append(still, j)
+			}
+		}
+		inflight = still
+		activity.RecordHeartbeat(ctx, progress)
+		if len(inflight) > 0 && (len(queue) == 0 || len(inflight) >= o.JobsInFlight) {
+			if err := sleep(ctx, o.JobPoll); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return results, nil
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return errors.Join(errors.New("wait for jobs"), ctx.Err())
+	case <-t.C:
+		return nil
+	}
+}
+
+// chunksOf splits ids into bulk-job chunks of at most size.
+func chunksOf(kind string, ids []string, size int) []chunk {
+	var out []chunk
+	for len(ids) > 0 {
+		n := min(size, len(ids))
+		out = append(out, chunk{Kind: kind, IDs: ids[:n:n]})
+		ids = ids[n:]
+	}
+	return out
+}

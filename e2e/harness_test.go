@@ -1,0 +1,122 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
+
+	"github.com/crmsync/crmsync/activities"
+	"github.com/crmsync/crmsync/mapping"
+	"github.com/crmsync/crmsync/salesforce"
+	sfsandbox "github.com/crmsync/crmsync/sandbox/salesforce"
+	"github.com/crmsync/crmsync/sandbox/seed"
+	zdsandbox "github.com/crmsync/crmsync/sandbox/zendesk"
+	"github.com/crmsync/crmsync/store"
+	"github.com/crmsync/crmsync/workflows"
+	"github.com/crmsync/crmsync/zendesk"
+)
+
+// env is one isolated crmsync: its own sandbox, store and task queue on the
+// shared dev server.
+type env struct {
+	t         testing.TB
+	data      *seed.Dataset
+	zdServer  *zdsandbox.Server
+	sfServer  *sfsandbox.Server
+	zd        *zendesk.Client
+	sf        *salesforce.Client
+	store     *store.Store
+	acts      *activities.Activities
+	taskQueue string
+}
+
+func newEnv(t testing.TB, opts seed.Options) *env {
+	t.Helper()
+	requireDev(t)
+	ctx := context.Background()
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	e := &env{t: t, data: seed.Generate(opts)}
+	e.zdServer = zdsandbox.New(zdsandbox.Config{RequestsPerMinute: -1, ExportRequestsPerMinute: -1}, e.data.Zendesk)
+	zsrv := httptest.NewServer(e.zdServer)
+	t.Cleanup(zsrv.Close)
+	e.sfServer = sfsandbox.New(sfsandbox.Config{}, e.data.Salesforce)
+	ssrv := httptest.NewServer(e.sfServer)
+	t.Cleanup(ssrv.Close)
+
+	var err error
+	e.zd, err = zendesk.NewClient(zendesk.Config{BaseURL: zsrv.URL, Email: "admin@example.com", APIToken: "sandbox-token"})
+	require.NoError(t, err)
+	e.sf, err = salesforce.NewClient(salesforce.Config{LoginURL: ssrv.URL, ClientID: "sandbox-client", ClientSecret: "sandbox-secret"})
+	require.NoError(t, err)
+	e.store, err = store.Open(ctx, "sqlite:"+t.TempDir()+"/state.db")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = e.store.Close() })
+
+	o := activities.DefaultOptions()
+	o.JobPoll = 20 * time.Millisecond
+	e.acts = &activities.Activities{Salesforce: e.sf, Zendesk: e.zd, Store: e.store, Mapping: mapping.Default(), Options: o}
+	require.NoError(t, e.acts.Check(ctx))
+
+	e.taskQueue = "e2e-" + strings.NewReplacer("/", "-", " ", "-").Replace(t.Name())
+	w := worker.New(dev, e.taskQueue, worker.Options{})
+	workflows.Register(w, e.acts)
+	require.NoError(t, w.Start())
+	t.Cleanup(w.Stop)
+	return e
+}
+
+// sync runs a Sync workflow to its end.
+func (e *env) sync(in workflows.SyncInput) (*workflows.SyncResult, client.WorkflowRun, error) {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	run, err := dev.ExecuteWorkflow(ctx, client.StartWorkflowOptions{TaskQueue: e.taskQueue}, workflows.Sync, in)
+	require.NoError(e.t, err)
+	var res workflows.SyncResult
+	err = run.Get(ctx, &res)
+	return &res, run, err
+}
+
+// rejectedInHistory reads every rejection from the page activities'
+// results in the workflow's history (across continue-as-new runs), as a
+// user of the Web UI would.
+func (e *env) rejectedInHistory(workflowID, runID string) map[string]activities.Rejection {
+	e.t.Helper()
+	ctx := context.Background()
+	out := map[string]activities.Rejection{}
+	for {
+		it := dev.GetWorkflowHistory(ctx, workflowID, runID, false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+		next := ""
+		for it.HasNext() {
+			ev, err := it.Next()
+			require.NoError(e.t, err)
+			if a := ev.GetActivityTaskCompletedEventAttributes(); a != nil {
+				for _, p := range a.GetResult().GetPayloads() {
+					var r activities.PageResult
+					if json.Unmarshal(p.GetData(), &r) == nil {
+						for _, rej := range r.Rejected {
+							out[rej.SalesforceID] = rej
+						}
+					}
+				}
+			}
+			if c := ev.GetWorkflowExecutionContinuedAsNewEventAttributes(); c != nil {
+				next = c.GetNewExecutionRunId()
+			}
+		}
+		if next == "" {
+			return out
+		}
+		runID = next
+	}
+}

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/crmsync/crmsync/activities"
+	"github.com/crmsync/crmsync/mapping"
+	"github.com/crmsync/crmsync/salesforce"
+	"github.com/crmsync/crmsync/store"
+	"github.com/crmsync/crmsync/zendesk"
+)
+
+// build makes the activities' clients from the config and checks, before
+// the worker takes any task, that the credentials work and the mapping fits
+// the org: a run-level mistake stops the worker here, naming it.
+func build(ctx context.Context, c *config) (*activities.Activities, func(), error) {
+	m := mapping.Default()
+	if c.Mapping != "" {
+		var err error
+		if m, err = mapping.Load(c.Mapping); err != nil {
+			return nil, nil, fmt.Errorf("CRMSYNC_MAPPING: %w", err)
+		}
+	}
+	sfCfg := salesforce.Config{
+		LoginURL: c.SalesforceLoginURL, ClientID: c.SalesforceClientID,
+		ClientSecret: c.SalesforceClientSecret, Username: c.SalesforceUsername,
+	}
+	if c.SalesforcePrivateKeyFile != "" {
+		pem, err := os.ReadFile(c.SalesforcePrivateKeyFile)
+		if err != nil {
+			return nil, nil, fmt.Errorf("SALESFORCE_PRIVATE_KEY_FILE: %w", err)
+		}
+		sfCfg.PrivateKeyPEM, sfCfg.ClientSecret = pem, ""
+	}
+	sf, err := salesforce.NewClient(sfCfg)
+	if err != nil {
+		return nil, nil, fmt.Errorf("salesforce config: %w", err)
+	}
+	zdCfg := zendesk.Config{BaseURL: c.ZendeskURL, Email: c.ZendeskEmail, APIToken: c.ZendeskAPIToken}
+	if c.ZendeskOAuthToken != "" {
+		// The OAuth token takes precedence over the default API token.
+		zdCfg = zendesk.Config{BaseURL: c.ZendeskURL, OAuthToken: c.ZendeskOAuthToken}
+	}
+	zd, err := zendesk.NewClient(zdCfg)
+	if err != nil {
+		return nil, nil, fmt.Errorf("zendesk config: %w", err)
+	}
+	st, err := store.Open(ctx, c.Store)
+	if err != nil {
+		return nil, nil, fmt.Errorf("CRMSYNC_STORE: %w", err)
+	}
+	a := &activities.Activities{Salesforce: sf, Zendesk: zd, Store: st, Mapping: m, Options: activities.DefaultOptions()}
+	if err := a.Check(ctx); err != nil {
+		_ = st.Close()
+		return nil, nil, err
+	}
+	return a, func() { _ = st.Close() }, nil
+}

@@ -1,0 +1,52 @@
+// Command worker runs crmsync's Temporal worker: the Sync workflow and its
+// activities, against the services its environment names.
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"go.temporal.io/sdk/client"
+	tlog "go.temporal.io/sdk/log"
+	"go.temporal.io/sdk/worker"
+
+	"github.com/crmsync/crmsync/workflows"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "crmsync worker:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	acts, closeStore, err := build(ctx, cfg)
+	cancel()
+	if err != nil {
+		return err
+	}
+	defer closeStore()
+	logger := tlog.NewStructuredLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	c, err := client.Dial(client.Options{HostPort: cfg.TemporalAddress, Namespace: cfg.TemporalNamespace, Logger: logger})
+	if err != nil {
+		return fmt.Errorf("connect to Temporal at %s: %w", cfg.TemporalAddress, err)
+	}
+	defer c.Close()
+	w := worker.New(c, cfg.TaskQueue, worker.Options{})
+	workflows.Register(w, acts)
+	fmt.Fprintf(os.Stderr, "crmsync worker: task queue %q on %s, Zendesk %s, Salesforce %s\n",
+		cfg.TaskQueue, cfg.TemporalAddress, cfg.ZendeskURL, cfg.SalesforceLoginURL)
+	if err := w.Run(worker.InterruptCh()); err != nil {
+		return fmt.Errorf("worker: %w", err)
+	}
+	return nil
+}
