@@ -3,13 +3,30 @@ TEMPORAL_VERSION := v1.5.1
 BIN := $(CURDIR)/bin
 TEMPORAL := $(BIN)/temporal
 
-.PHONY: test vet
+.PHONY: run test vet unit bench clean
+
+# run: dev server + Web UI + sandbox + worker; a full sync, then an incremental one.
+run: $(TEMPORAL)
+	./scripts/run.sh
+
+# test: vet, then every test with the race detector, including the end-to-end
+# tests that start the dev server from ./bin/temporal.
 test: $(TEMPORAL) vet
-	$(GO) test -race -count=1 ./...
+	CRMSYNC_TEMPORAL=$(TEMPORAL) $(GO) test -race -count=1 -timeout 30m ./...
 
 vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1)
 	$(GO) vet ./...
 
+# bench: SIZE contacts through the real dev server and the sandbox.
+SIZE ?= 5000
+bench: $(TEMPORAL)
+	CRMSYNC_TEMPORAL=$(TEMPORAL) CRMSYNC_BENCH_CONTACTS=$(SIZE) $(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./e2e/ ./sandbox/...
+
+# The temporal CLI (dev server + UI), built from source once and cached in ./bin.
 $(TEMPORAL):
 	mkdir -p $(BIN)
-	GOBIN=$(BIN) $(GO) install github.com/temporalio/cli/cmd/temporal@$(TEMPORAL_VERSION)
+	GOBIN=$(BIN) GOFLAGS= $(GO) install github.com/temporalio/cli/cmd/temporal@$(TEMPORAL_VERSION)
+
+clean:
+	rm -rf $(BIN) .crmsync

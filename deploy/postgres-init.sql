@@ -1,0 +1,2 @@
+-- crmsync's state store lives beside Temporal's databases.
+CREATE DATABASE crmsync;
