@@ -15,7 +15,7 @@ const (
 	kindOrgAdopt  = "org-adopt"
 )
 
-func (a *Activities) syncAccounts(ctx context.Context, in PageInput, p *page, res *PageResult) error {
+func (a *Activities) syncAccounts(ctx context.Context, in PageInput, p *page, tracker *jobTracker, res *PageResult) error {
 	var orgs []pending[zendesk.Organization]
 	ids := make([]string, 0, len(p.records))
 	mapped := make([]pending[zendesk.Organization], 0, len(p.records))
@@ -61,7 +61,7 @@ func (a *Activities) syncAccounts(ctx context.Context, in PageInput, p *page, re
 			creates = append(creates, o.id)
 		}
 	}
-	submit := func(ctx context.Context, c chunk) (*zendesk.JobStatus, error) {
+	submit := func(ctx context.Context, c Job) (*zendesk.JobStatus, error) {
 		batch := make([]zendesk.Organization, 0, len(c.IDs))
 		for _, id := range c.IDs {
 			batch = append(batch, byID[id].rec)
@@ -71,12 +71,11 @@ func (a *Activities) syncAccounts(ctx context.Context, in PageInput, p *page, re
 		}
 		return a.Zendesk.UpdateOrganizations(ctx, batch)
 	}
-	tracker := a.newJobTracker(ctx)
-	created, err := tracker.run(ctx, kindOrgCreate, chunksOf(kindOrgCreate, creates, bulkSize), submit)
+	created, err := tracker.run(ctx, kindOrgCreate, creates, submit)
 	if err != nil {
 		return err
 	}
-	updated, err := tracker.run(ctx, kindOrgUpdate, chunksOf(kindOrgUpdate, updates, bulkSize), submit)
+	updated, err := tracker.run(ctx, kindOrgUpdate, updates, submit)
 	if err != nil {
 		return err
 	}
@@ -178,8 +177,8 @@ func (a *Activities) adoptOrganizations(ctx context.Context, tracker *jobTracker
 			adopt = append(adopt, id)
 		}
 	}
-	results, err := tracker.run(ctx, kindOrgAdopt, chunksOf(kindOrgAdopt, adopt, bulkSize),
-		func(ctx context.Context, c chunk) (*zendesk.JobStatus, error) {
+	results, err := tracker.run(ctx, kindOrgAdopt, adopt,
+		func(ctx context.Context, c Job) (*zendesk.JobStatus, error) {
 			batch := make([]zendesk.Organization, 0, len(c.IDs))
 			for _, id := range c.IDs {
 				batch = append(batch, byID[id].rec)

@@ -20,6 +20,8 @@ type Activities struct {
 	Store      *store.Store
 	Mapping    *mapping.Config
 	Options    Options
+	// Now is the clock for pause deadlines; nil means time.Now.
+	Now func() time.Time
 }
 
 // Options tune the activities.

@@ -24,7 +24,7 @@ type pending[T any] struct {
 	linked bool
 }
 
-func (a *Activities) syncContacts(ctx context.Context, in PageInput, p *page, res *PageResult) error {
+func (a *Activities) syncContacts(ctx context.Context, in PageInput, p *page, tracker *jobTracker, res *PageResult) error {
 	var (
 		users    []pending[zendesk.User]
 		emails   []string
@@ -94,8 +94,8 @@ func (a *Activities) syncContacts(ctx context.Context, in PageInput, p *page, re
 		byID[u.id] = u.rec
 		order = append(order, u.id)
 	}
-	results, err := a.newJobTracker(ctx).run(ctx, kindUsers, chunksOf(kindUsers, order, bulkSize),
-		func(ctx context.Context, c chunk) (*zendesk.JobStatus, error) {
+	results, err := tracker.run(ctx, kindUsers, order,
+		func(ctx context.Context, c Job) (*zendesk.JobStatus, error) {
 			batch := make([]zendesk.User, 0, len(c.IDs))
 			for _, id := range c.IDs {
 				batch = append(batch, byID[id])

@@ -11,9 +11,9 @@ import (
 	"github.com/crmsync/crmsync/zendesk"
 )
 
-// chunk is the Salesforce ids of one Zendesk bulk job, in request order:
+// Job is the Salesforce ids of one Zendesk bulk job, in request order:
 // job results come back one per input in the same order.
-type chunk struct {
+type Job struct {
 	Kind  string   `json:"kind"`
 	IDs   []string `json:"ids"`
 	JobID string   `json:"job_id,omitempty"`
@@ -24,7 +24,7 @@ type chunk struct {
 // A retried attempt, on any worker, polls these instead of submitting them
 // again.
 type jobProgress struct {
-	Jobs []chunk `json:"jobs"`
+	Jobs []Job `json:"jobs"`
 }
 
 // maxJobTries bounds resubmissions of a chunk whose job failed as a whole
@@ -37,7 +37,7 @@ type jobResults map[string]zendesk.JobResult
 func resultKey(kind, id string) string { return kind + "/" + id }
 
 // submitFunc sends one chunk as a bulk job.
-type submitFunc func(ctx context.Context, c chunk) (*zendesk.JobStatus, error)
+type submitFunc func(ctx context.Context, c Job) (*zendesk.JobStatus, error)
 
 // jobTracker remembers, in the attempt's heartbeat, every bulk job a page
 // submitted. A retried attempt, on any worker, polls those jobs instead of
@@ -48,8 +48,10 @@ type jobTracker struct {
 	prior    int
 }
 
-func (a *Activities) newJobTracker(ctx context.Context) *jobTracker {
-	t := &jobTracker{a: a}
+// newJobTracker starts from the jobs of the last attempt's heartbeat, or
+// else from those a paused run of the page handed back.
+func (a *Activities) newJobTracker(ctx context.Context, paused []Job) *jobTracker {
+	t := &jobTracker{a: a, progress: jobProgress{Jobs: paused}}
 	if activity.HasHeartbeatDetails(ctx) {
 		if err := activity.GetHeartbeatDetails(ctx, &t.progress); err != nil {
 			t.progress = jobProgress{}
@@ -59,10 +61,11 @@ func (a *Activities) newJobTracker(ctx context.Context) *jobTracker {
 	return t
 }
 
-// run submits chunks of one kind as Zendesk bulk jobs, at most
-// JobsInFlight at a time, and polls them with show_many until each
-// completes.
-func (t *jobTracker) run(ctx context.Context, kind string, chunks []chunk, submit submitFunc) (jobResults, error) {
+// run writes the records with the given Salesforce ids through Zendesk
+// bulk jobs of one kind, at most JobsInFlight at a time, polling them with
+// show_many until each completes. Records a job of an earlier attempt
+// holds are not submitted again: that job is polled instead.
+func (t *jobTracker) run(ctx context.Context, kind string, ids []string, submit submitFunc) (jobResults, error) {
 	o := t.a.opts()
 	progress := &t.progress
 	covered := map[string]bool{}
@@ -72,22 +75,17 @@ func (t *jobTracker) run(ctx context.Context, kind string, chunks []chunk, submi
 			continue
 		}
 		for _, id := range c.IDs {
-			covered[resultKey(c.Kind, id)] = true
+			covered[id] = true
 		}
 		inflight = append(inflight, i)
 	}
-	var queue []chunk
-	for _, c := range chunks {
-		var rest []string
-		for _, id := range c.IDs {
-			if !covered[resultKey(c.Kind, id)] {
-				rest = append(rest, id)
-			}
-		}
-		if len(rest) > 0 {
-			queue = append(queue, chunk{Kind: c.Kind, IDs: rest})
+	rest := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if !covered[id] {
+			rest = append(rest, id)
 		}
 	}
+	queue := chunksOf(kind, rest, bulkSize)
 	results := jobResults{}
 	for len(queue) > 0 || len(inflight) > 0 {
 		for len(inflight) < o.JobsInFlight && len(queue) > 0 {
@@ -139,7 +137,7 @@ func (t *jobTracker) run(ctx context.Context, kind string, chunks []chunk, submi
 					}
 					continue
 				}
-				queue = append(queue, chunk{Kind: c.Kind, IDs: c.IDs, Tries: c.Tries})
+				queue = append(queue, Job{Kind: c.Kind, IDs: c.IDs, Tries: c.Tries})
 			default:
 				still = append(still, j)
 			}
@@ -167,11 +165,11 @@ func sleep(ctx context.Context, d time.Duration) error {
 }
 
 // chunksOf splits ids into bulk-job chunks of at most size.
-func chunksOf(kind string, ids []string, size int) []chunk {
-	var out []chunk
+func chunksOf(kind string, ids []string, size int) []Job {
+	var out []Job
 	for len(ids) > 0 {
 		n := min(size, len(ids))
-		out = append(out, chunk{Kind: kind, IDs: ids[:n:n]})
+		out = append(out, Job{Kind: kind, IDs: ids[:n:n]})
 		ids = ids[n:]
 	}
 	return out

@@ -48,6 +48,9 @@ type PageInput struct {
 	Since  *time.Time `json:"since,omitempty"`
 	After  *Cursor    `json:"after,omitempty"`
 	DryRun bool       `json:"dry_run,omitempty"`
+	// Jobs are the Zendesk bulk jobs this page submitted before a pause:
+	// they are polled, not submitted again.
+	Jobs []Job `json:"jobs,omitempty"`
 }
 
 // PageResult is what one page did. Rejected names every record of the page
@@ -58,6 +61,19 @@ type PageResult struct {
 	Done     bool        `json:"done"`
 	Counts   Counts      `json:"counts"`
 	Rejected []Rejection `json:"rejected,omitempty"`
+	// Pause, when set, means the page did not finish: a service asked to
+	// wait. The workflow sleeps until then on a durable timer and runs the
+	// page again with Jobs, so a long throttle never spends the retry
+	// budget of real failures and shows in the progress query.
+	Pause *Pause `json:"pause,omitempty"`
+	Jobs  []Job  `json:"jobs,omitempty"`
+}
+
+// Pause is a wait a service asked for.
+type Pause struct {
+	Service string    `json:"service"`
+	Until   time.Time `json:"until"`
+	Reason  string    `json:"reason"`
 }
 
 // Counts are per-object tallies.

@@ -28,10 +28,16 @@ func progressLine(p *workflows.SyncResult, width int) string {
 	if stage == "" {
 		stage = "done"
 	}
+	if p.Paused != nil {
+		stage = fmt.Sprintf("paused: %s until %s", p.Paused.Service, p.Paused.Until.Local().Format("15:04:05"))
+	}
 	return fmt.Sprintf("[%s%s] %d/%d %-16s created %d updated %d unchanged %d rejected %d",
 		strings.Repeat("#", filled), strings.Repeat(".", width-filled), fetched, total, stage,
 		created, updated, unchanged, rejected)
 }
+
+// summaryRejected is how many rejected records the summary prints.
+const summaryRejected = 20
 
 func printSummary(w io.Writer, r *workflows.SyncResult) {
 	fmt.Fprintf(w, "\nsync %s finished (started %s)", r.Mode, r.StartedAt.Format("2006-01-02 15:04:05Z07:00"))
@@ -44,12 +50,14 @@ func printSummary(w io.Writer, r *workflows.SyncResult) {
 		fmt.Fprintf(w, "%-10s %8d %8d %8d %9d %8d %8d\n", o.Object, c.Fetched, c.Created, c.Updated, c.Unchanged, c.Filtered, c.Rejected)
 	}
 	if r.RejectedTotal > 0 {
+		shown := r.Rejected[:min(len(r.Rejected), summaryRejected)]
 		fmt.Fprintf(w, "\n%d rejected records", r.RejectedTotal)
-		if len(r.Rejected) < r.RejectedTotal {
-			fmt.Fprintf(w, " (first %d listed; every one is in its page's activity result in the workflow history)", len(r.Rejected))
+		if len(shown) < r.RejectedTotal {
+			fmt.Fprintf(w, " (first %d shown; the workflow result lists %d and each page's SyncPage result in the history holds all of its own)",
+				len(shown), len(r.Rejected))
 		}
 		fmt.Fprintln(w, ":")
-		for _, rej := range r.Rejected {
+		for _, rej := range shown {
 			fmt.Fprintf(w, "  %-8s %s  %s\n", rej.Object, rej.SalesforceID, rej.Reason)
 		}
 	}

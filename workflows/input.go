@@ -39,6 +39,10 @@ type Continuation struct {
 	Rejected      []activities.Rejection `json:"rejected,omitempty"`
 	RejectedTotal int                    `json:"rejected_total"`
 	Runs          int                    `json:"runs"`
+	// Pause is the wait in progress; Jobs are the bulk jobs the paused
+	// page had submitted.
+	Pause *activities.Pause `json:"pause,omitempty"`
+	Jobs  []activities.Job  `json:"jobs,omitempty"`
 }
 
 // ObjectResult is one object's tallies.
@@ -58,6 +62,9 @@ type SyncResult struct {
 	Objects   []ObjectResult `json:"objects"`
 	// Current names the object and phase running now (progress only).
 	Current string `json:"current,omitempty"`
+	// Paused says which service asked to wait, and until when (progress
+	// only).
+	Paused *activities.Pause `json:"paused,omitempty"`
 	// Rejected lists rejected records, at most MaxRejectedListed of them;
 	// RejectedTotal counts them all.
 	Rejected      []activities.Rejection `json:"rejected,omitempty"`

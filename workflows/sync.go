@@ -3,6 +3,7 @@ package workflows
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
@@ -45,6 +46,7 @@ func Sync(ctx workflow.Context, in SyncInput) (*SyncResult, error) {
 		if st.Index < len(st.Objects) {
 			r.Current = st.Objects[st.Index].Object + ":" + st.Phase
 		}
+		r.Paused = st.Pause
 		return r
 	}
 	if err := workflow.SetQueryHandler(ctx, ProgressQuery, func() (*SyncResult, error) {
@@ -94,10 +96,17 @@ func Sync(ctx workflow.Context, in SyncInput) (*SyncResult, error) {
 				var r activities.PageResult
 				if err := workflow.ExecuteActivity(pageOptions(ctx), a.SyncPage, activities.PageInput{
 					RunID: workflow.GetInfo(ctx).WorkflowExecution.ID, Object: obj.Object,
-					Since: st.Since, After: st.Cursor, DryRun: in.DryRun,
+					Since: st.Since, After: st.Cursor, DryRun: in.DryRun, Jobs: st.Jobs,
 				}).Get(ctx, &r); err != nil {
 					return nil, fmt.Errorf("sync %s page: %w", obj.Object, err)
 				}
+				if r.Pause != nil {
+					if err := pause(ctx, st, &r); err != nil {
+						return nil, err
+					}
+					continue
+				}
+				st.Jobs = nil
 				obj.Counts.Add(r.Counts)
 				st.RejectedTotal += len(r.Rejected)
 				for _, rej := range r.Rejected {
@@ -124,6 +133,19 @@ func Sync(ctx workflow.Context, in SyncInput) (*SyncResult, error) {
 		st.Began, st.Since, st.Cursor = false, nil, nil
 	}
 	return result(), nil
+}
+
+// pause waits, on a durable timer, for the time a service asked; the
+// progress query shows the pause meanwhile. The page runs again afterwards
+// with the jobs it had already submitted.
+func pause(ctx workflow.Context, st *Continuation, r *activities.PageResult) error {
+	st.Pause, st.Jobs = r.Pause, r.Jobs
+	wait := max(r.Pause.Until.Sub(workflow.Now(ctx)), time.Second)
+	if err := workflow.Sleep(ctx, wait); err != nil {
+		return fmt.Errorf("pause for %s: %w", r.Pause.Service, err)
+	}
+	st.Pause = nil
+	return nil
 }
 
 // normalize fills defaults and rejects what cannot run, naming it.

@@ -253,3 +253,41 @@ func hasApplicationError(err error, typ string) bool {
 	}
 	return false
 }
+
+func TestPauseSleepsShowsInProgressAndResumesJobs(t *testing.T) {
+	env := newEnv(t)
+	begin(env, nil)
+	until := env.Now().Add(30 * time.Minute)
+	submitted := []activities.Job{{Kind: "users", IDs: []string{"003a", "003b"}, JobID: "j1", Tries: 1}}
+	var inputs []activities.PageInput
+	env.OnActivity(a.SyncPage, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.PageInput) (*activities.PageResult, error) {
+		inputs = append(inputs, in)
+		if len(inputs) == 1 {
+			return &activities.PageResult{Pause: &activities.Pause{Service: "zendesk", Until: until, Reason: "rate limit"}, Jobs: submitted}, nil
+		}
+		return &activities.PageResult{Done: true, Counts: activities.Counts{Fetched: 2, Created: 2}}, nil
+	})
+	env.OnActivity(a.SaveCheckpoint, mock.Anything, mock.Anything).Return(nil)
+	var during SyncResult
+	env.RegisterDelayedCallback(func() {
+		v, err := env.QueryWorkflow(ProgressQuery)
+		require.NoError(t, err)
+		require.NoError(t, v.Get(&during))
+	}, 10*time.Minute)
+	start := env.Now()
+
+	env.ExecuteWorkflow(Sync, SyncInput{Objects: []string{"accounts"}})
+
+	require.NoError(t, env.GetWorkflowError())
+	require.Len(t, inputs, 2)
+	assert.Equal(t, submitted, inputs[1].Jobs, "the paused page's jobs are handed back, not resubmitted")
+	assert.Nil(t, inputs[1].After, "the page is read again from the same cursor")
+	require.NotNil(t, during.Paused, "progress shows the pause")
+	assert.Equal(t, "zendesk", during.Paused.Service)
+	assert.True(t, during.Paused.Until.Equal(until))
+	assert.GreaterOrEqual(t, env.Now().Sub(start), 30*time.Minute)
+	var res SyncResult
+	require.NoError(t, env.GetWorkflowResult(&res))
+	assert.Nil(t, res.Paused)
+	assert.Equal(t, 2, res.Objects[0].Counts.Created, "a paused attempt counts nothing")
+}

@@ -1,0 +1,167 @@
+package activities
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/crmsync/crmsync/mapping"
+	"github.com/crmsync/crmsync/salesforce"
+	"github.com/crmsync/crmsync/sandbox/seed"
+	zdsandbox "github.com/crmsync/crmsync/sandbox/zendesk"
+	"github.com/crmsync/crmsync/zendesk"
+)
+
+const bulkUsers = "POST /api/v2/users/create_or_update_many"
+
+// A retried attempt finds, in the heartbeat, the job the crashed attempt
+// submitted: it polls that job and submits only the records it did not hold.
+func TestRetriedPagePollsSubmittedJobInsteadOfResubmitting(t *testing.T) {
+	f := newFixture(t, seed.Options{Seed: 3, Accounts: 10, Contacts: 150, Tickets: 1}, zdsandbox.Config{})
+	ctx := context.Background()
+	f.indexAll(t)
+
+	// The crashed attempt: it mapped the page and submitted the first 40
+	// writable contacts as one job, then died before saving anything.
+	var first []zendesk.User
+	var ids []string
+	err := f.acts.Salesforce.QueryEach(ctx, keysetQuery(f.acts.Mapping.SourceFields(mapping.Contact), "Contact", "", nil, nil, 2000), nil,
+		func(p *salesforce.QueryResult) error {
+			for _, rec := range p.Records {
+				u, err := f.acts.Mapping.MapContact(rec)
+				if err != nil || len(first) == 40 || !seed.ZendeskEmailValid(u.Email) || u.Email == "" {
+					continue
+				}
+				claim, err := f.acts.Store.EmailClaimants(ctx, Contacts, []string{u.Email})
+				require.NoError(t, err)
+				if len(claim[u.Email]) > 1 {
+					continue
+				}
+				first = append(first, zendesk.User{ExternalID: u.ExternalID, Name: u.Name, Email: u.Email, Role: "end-user"})
+				ids = append(ids, u.ExternalID)
+			}
+			return nil
+		})
+	require.NoError(t, err)
+	require.Len(t, first, 40)
+	js, err := f.acts.Zendesk.CreateOrUpdateUsers(ctx, first)
+	require.NoError(t, err)
+	f.env.SetHeartbeatDetails(jobProgress{Jobs: []Job{{Kind: kindUsers, IDs: ids, JobID: js.ID, Tries: 1}}})
+	before := f.requests(bulkUsers)
+
+	r := f.page(t, PageInput{Object: Contacts})
+
+	require.True(t, r.Done)
+	written := r.Counts.Created + r.Counts.Updated
+	assert.Equal(t, r.Counts.Fetched-r.Counts.Rejected, written)
+	assert.Equal(t, int64((written-40+bulkSize-1)/bulkSize), f.requests(bulkUsers)-before,
+		"only the records outside the remembered job are submitted")
+	links, err := f.acts.Store.Links(ctx, Contacts, ids)
+	require.NoError(t, err)
+	assert.Len(t, links, 40, "the remembered job's results are linked")
+	for _, l := range links {
+		assert.NotZero(t, l.ZendeskID)
+	}
+}
+
+// A page throttled by Zendesk comes back as a pause holding the jobs it
+// submitted; run again with them, it finishes without resubmitting.
+func TestThrottledPagePausesAndResumesWithItsJobs(t *testing.T) {
+	f := newFixture(t, seed.Options{Seed: 5, Accounts: 5, Contacts: 450, Tickets: 1}, zdsandbox.Config{})
+	f.indexAll(t)
+	f.acts.Options.JobsInFlight = 2
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	f.acts.Now = func() time.Time { return now }
+	// Two bulk submissions get through, then Zendesk throttles.
+	storm := &stormAfter{f: f, after: 2}
+	f.acts.Zendesk = storm.client(t)
+
+	r := f.page(t, PageInput{Object: Contacts})
+
+	require.NotNil(t, r.Pause, "throttling is a pause, not an error")
+	assert.Equal(t, "zendesk", r.Pause.Service)
+	assert.True(t, r.Pause.Until.After(now))
+	assert.Zero(t, r.Counts.Created+r.Counts.Updated, "a paused page counts nothing")
+	require.NotEmpty(t, r.Jobs, "the submitted jobs travel with the pause")
+	submitted := f.requests(bulkUsers)
+
+	f.acts.Zendesk = storm.real
+	done := f.page(t, PageInput{Object: Contacts, Jobs: r.Jobs})
+
+	require.Nil(t, done.Pause)
+	written := done.Counts.Created + done.Counts.Updated
+	assert.Equal(t, done.Counts.Fetched-done.Counts.Rejected, written)
+	held := 0
+	for _, j := range r.Jobs {
+		held += len(j.IDs)
+	}
+	assert.Equal(t, int64((written-held+bulkSize-1)/bulkSize), f.requests(bulkUsers)-submitted)
+}
+
+func TestRejectedRecordsNameTheRecordAndReason(t *testing.T) {
+	f := newFixture(t, seed.Options{Seed: 9, Accounts: 20, Contacts: 400, Tickets: 1}, zdsandbox.Config{})
+	f.indexAll(t)
+	r := f.page(t, PageInput{Object: Contacts})
+	require.NotEmpty(t, r.Rejected)
+	var dup, invalid int
+	for _, rej := range r.Rejected {
+		assert.Equal(t, Contacts, rej.Object)
+		assert.True(t, strings.HasPrefix(rej.SalesforceID, "003"), rej.SalesforceID)
+		assert.NotEmpty(t, rej.Reason)
+		switch {
+		case strings.Contains(rej.Reason, "duplicate email"):
+			dup++
+		case strings.Contains(rej.Reason, "email"):
+			invalid++
+		}
+	}
+	assert.Positive(t, dup)
+	assert.LessOrEqual(t, dup, f.data.Summary().ContactsDuplicateEmail)
+	assert.Positive(t, invalid)
+}
+
+// stormAfter fronts the Zendesk sandbox with a proxy that lets a number of
+// bulk submissions through and then answers 429 to everything, as an
+// account over its limit does.
+type stormAfter struct {
+	f     *fixture
+	after int
+	real  *zendesk.Client
+}
+
+func (s *stormAfter) client(t *testing.T) *zendesk.Client {
+	t.Helper()
+	s.real = s.f.acts.Zendesk
+	target, err := url.Parse(s.f.zdURL)
+	require.NoError(t, err)
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	var mu sync.Mutex
+	bulk := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		throttled := bulk >= s.after
+		if !throttled && r.Method == http.MethodPost && strings.Contains(r.URL.Path, "create_or_update_many") {
+			bulk++
+		}
+		mu.Unlock()
+		if throttled {
+			w.Header().Set("Retry-After", "30")
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := zendesk.NewClient(zendesk.Config{BaseURL: srv.URL, Email: "admin@example.com", APIToken: "sandbox-token"})
+	require.NoError(t, err)
+	return c
+}

@@ -1,0 +1,86 @@
+package activities
+
+import (
+	"context"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/testsuite"
+
+	"github.com/crmsync/crmsync/mapping"
+	"github.com/crmsync/crmsync/salesforce"
+	sfsandbox "github.com/crmsync/crmsync/sandbox/salesforce"
+	"github.com/crmsync/crmsync/sandbox/seed"
+	zdsandbox "github.com/crmsync/crmsync/sandbox/zendesk"
+	"github.com/crmsync/crmsync/store"
+	"github.com/crmsync/crmsync/zendesk"
+)
+
+// fixture is the activities against an in-process sandbox: real clients,
+// a real SQLite store, no Temporal server (the activity environment).
+type fixture struct {
+	acts  *Activities
+	data  *seed.Dataset
+	zd    *zdsandbox.Server
+	zdURL string
+	env   *testsuite.TestActivityEnvironment
+}
+
+func newFixture(t *testing.T, opts seed.Options, zdCfg zdsandbox.Config) *fixture {
+	t.Helper()
+	opts.Now = time.Now()
+	data := seed.Generate(opts)
+	if zdCfg.RequestsPerMinute == 0 {
+		zdCfg.RequestsPerMinute = -1
+	}
+	zdCfg.ExportRequestsPerMinute = -1
+	zd := zdsandbox.New(zdCfg, data.Zendesk)
+	zsrv := httptest.NewServer(zd)
+	t.Cleanup(zsrv.Close)
+	ssrv := httptest.NewServer(sfsandbox.New(sfsandbox.Config{}, data.Salesforce))
+	t.Cleanup(ssrv.Close)
+	zc, err := zendesk.NewClient(zendesk.Config{BaseURL: zsrv.URL, Email: "admin@example.com", APIToken: "sandbox-token"})
+	require.NoError(t, err)
+	sc, err := salesforce.NewClient(salesforce.Config{LoginURL: ssrv.URL, ClientID: "sandbox-client", ClientSecret: "sandbox-secret"})
+	require.NoError(t, err)
+	st, err := store.Open(context.Background(), "sqlite:"+t.TempDir()+"/state.db")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = st.Close() })
+	o := DefaultOptions()
+	o.JobPoll = 5 * time.Millisecond
+	acts := &Activities{Salesforce: sc, Zendesk: zc, Store: st, Mapping: mapping.Default(), Options: o}
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestActivityEnvironment()
+	env.RegisterActivity(acts)
+	return &fixture{acts: acts, data: data, zd: zd, zdURL: zsrv.URL, env: env}
+}
+
+func (f *fixture) page(t *testing.T, in PageInput) *PageResult {
+	t.Helper()
+	v, err := f.env.ExecuteActivity(f.acts.SyncPage, in)
+	require.NoError(t, err)
+	var r PageResult
+	require.NoError(t, v.Get(&r))
+	return &r
+}
+
+func (f *fixture) indexAll(t *testing.T) {
+	t.Helper()
+	var after *Cursor
+	for {
+		v, err := f.env.ExecuteActivity(f.acts.IndexEmails, IndexInput{After: after})
+		require.NoError(t, err)
+		var r IndexResult
+		require.NoError(t, v.Get(&r))
+		if r.Done {
+			return
+		}
+		after = r.Next
+	}
+}
+
+func (f *fixture) requests(endpoint string) int64 {
+	return f.zd.Stats().Snapshot().Requests[endpoint]
+}
