@@ -141,22 +141,23 @@ func (a *Activities) adoptOrganizations(ctx context.Context, tracker *jobTracker
 			existing[strings.ToLower(o.ExternalID)] = o
 		}
 	}
+	var names []string
+	for _, id := range ids {
+		if _, ok := existing[strings.ToLower(id)]; !ok {
+			names = append(names, byID[id].rec.Name)
+		}
+	}
+	named, err := a.organizationsByName(ctx, names)
+	if err != nil {
+		return nil, err
+	}
 	var adopt []string
 	claimed := map[int64]string{}
 	for _, id := range ids {
 		want := byID[id]
 		match, ok := existing[strings.ToLower(id)]
 		if !ok {
-			found, err := a.Zendesk.SearchOrganizationsByName(ctx, want.rec.Name)
-			if err != nil {
-				return nil, fmt.Errorf("look up organization by name: %w", err)
-			}
-			for _, o := range found {
-				if strings.EqualFold(strings.TrimSpace(o.Name), want.rec.Name) {
-					match, ok = o, true
-					break
-				}
-			}
+			match, ok = named[nameKey(want.rec.Name)]
 		}
 		switch {
 		case !ok:
@@ -199,4 +200,58 @@ func (a *Activities) adoptOrganizations(ctx context.Context, tracker *jobTracker
 		links = append(links, store.Link{Object: Accounts, SalesforceID: id, ZendeskID: byID[id].rec.ID, Hash: byID[id].hash})
 	}
 	return links, nil
+}
+
+// nameKey is how Zendesk compares organization names: trimmed, any case.
+func nameKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+
+// organizationsByName finds the organizations with the given names.
+// Zendesk has no bulk name lookup: listing costs one call per 100
+// organizations, searching one call per name. It lists at most as many
+// pages as there are names and searches whatever the listing did not reach.
+func (a *Activities) organizationsByName(ctx context.Context, names []string) (map[string]zendesk.Organization, error) {
+	found := map[string]zendesk.Organization{}
+	if len(names) == 0 {
+		return found, nil
+	}
+	want := map[string]bool{}
+	for _, n := range names {
+		want[nameKey(n)] = true
+	}
+	opts := &zendesk.ListOptions{PageSize: zendesk.MaxPageSize}
+	listed := false
+	for pages := 0; pages < len(want); pages++ {
+		orgs, page, err := a.Zendesk.ListOrganizations(ctx, opts)
+		if err != nil {
+			return nil, fmt.Errorf("list organizations to match names: %w", err)
+		}
+		for _, o := range orgs {
+			if k := nameKey(o.Name); want[k] {
+				found[k] = o
+			}
+		}
+		if !page.HasMore {
+			listed = true
+			break
+		}
+		opts.After = page.AfterCursor
+	}
+	if listed {
+		return found, nil
+	}
+	for k := range want {
+		if _, ok := found[k]; ok {
+			continue
+		}
+		orgs, err := a.Zendesk.SearchOrganizationsByName(ctx, k)
+		if err != nil {
+			return nil, fmt.Errorf("look up organization by name: %w", err)
+		}
+		for _, o := range orgs {
+			if nameKey(o.Name) == k {
+				found[k] = o
+			}
+		}
+	}
+	return found, nil
 }

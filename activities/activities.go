@@ -45,7 +45,7 @@ func DefaultOptions() Options {
 	return Options{
 		Lookback:       10 * time.Minute,
 		PageSize:       2000,
-		JobsInFlight:   10,
+		JobsInFlight:   20,
 		JobPoll:        200 * time.Millisecond,
 		DailyLimitWait: 15 * time.Minute,
 	}

@@ -87,6 +87,7 @@ func (t *jobTracker) run(ctx context.Context, kind string, ids []string, submit 
 	}
 	queue := chunksOf(kind, rest, bulkSize)
 	results := jobResults{}
+	poll := o.JobPoll
 	for len(queue) > 0 || len(inflight) > 0 {
 		for len(inflight) < o.JobsInFlight && len(queue) > 0 {
 			c := queue[0]
@@ -100,57 +101,70 @@ func (t *jobTracker) run(ctx context.Context, kind string, ids []string, submit 
 			inflight = append(inflight, len(progress.Jobs)-1)
 			activity.RecordHeartbeat(ctx, progress)
 		}
-		if len(inflight) == 0 {
-			break
+		// A job just queued is not done: wait before asking, longer each
+		// time nothing finished, so polls stay few beside the submissions.
+		if err := sleep(ctx, poll); err != nil {
+			return nil, err
 		}
-		ids := make([]string, len(inflight))
-		for i, j := range inflight {
-			ids[i] = progress.Jobs[j].JobID
-		}
-		statuses, err := t.a.Zendesk.ShowJobStatuses(ctx, ids)
+		still, retry, err := t.poll(ctx, inflight, results)
 		if err != nil {
-			return nil, fmt.Errorf("poll jobs: %w", err)
+			return nil, err
 		}
-		byID := make(map[string]zendesk.JobStatus, len(statuses))
-		for _, s := range statuses {
-			byID[s.ID] = s
+		if len(still) == len(inflight) {
+			poll = min(2*poll, maxJobPoll)
+		} else {
+			poll = o.JobPoll
 		}
-		var still []int
-		for _, j := range inflight {
-			c := progress.Jobs[j]
-			s, found := byID[c.JobID]
-			switch {
-			case found && s.Status == "completed":
-				for _, r := range s.Results {
-					if r.Index >= 0 && r.Index < len(c.IDs) {
-						results[resultKey(c.Kind, c.IDs[r.Index])] = r
-					}
-				}
-			case !found || s.Status == "failed" || s.Status == "killed":
-				if c.Tries >= maxJobTries {
-					reason := "job " + c.JobID + " expired before its results were read"
-					if found {
-						reason = fmt.Sprintf("job %s %s: %s", c.JobID, s.Status, s.Message)
-					}
-					for _, id := range c.IDs {
-						results[resultKey(c.Kind, id)] = zendesk.JobResult{Status: "Failed", Error: reason}
-					}
-					continue
-				}
-				queue = append(queue, Job{Kind: c.Kind, IDs: c.IDs, Tries: c.Tries})
-			default:
-				still = append(still, j)
-			}
-		}
-		inflight = still
+		inflight, queue = still, append(queue, retry...)
 		activity.RecordHeartbeat(ctx, progress)
-		if len(inflight) > 0 && (len(queue) == 0 || len(inflight) >= o.JobsInFlight) {
-			if err := sleep(ctx, o.JobPoll); err != nil {
-				return nil, err
+	}
+	return results, nil
+}
+
+// maxJobPoll caps the growing wait between polls of slow jobs.
+const maxJobPoll = 5 * time.Second
+
+// poll asks for every in-flight job in one show_many call, stores the
+// results of the completed ones and returns the jobs still running and the
+// chunks to submit again (their job failed as a whole or expired).
+func (t *jobTracker) poll(ctx context.Context, inflight []int, results jobResults) (still []int, retry []Job, err error) {
+	ids := make([]string, len(inflight))
+	for i, j := range inflight {
+		ids[i] = t.progress.Jobs[j].JobID
+	}
+	statuses, err := t.a.Zendesk.ShowJobStatuses(ctx, ids)
+	if err != nil {
+		return nil, nil, fmt.Errorf("poll jobs: %w", err)
+	}
+	byID := make(map[string]zendesk.JobStatus, len(statuses))
+	for _, s := range statuses {
+		byID[s.ID] = s
+	}
+	for _, j := range inflight {
+		c := t.progress.Jobs[j]
+		s, found := byID[c.JobID]
+		switch {
+		case found && s.Status == zendesk.JobCompleted:
+			for _, r := range s.Results {
+				if r.Index >= 0 && r.Index < len(c.IDs) {
+					results[resultKey(c.Kind, c.IDs[r.Index])] = r
+				}
+			}
+		case found && s.Status != zendesk.JobFailed && s.Status != zendesk.JobKilled:
+			still = append(still, j)
+		case c.Tries < maxJobTries:
+			retry = append(retry, Job{Kind: c.Kind, IDs: c.IDs, Tries: c.Tries})
+		default:
+			reason := "job " + c.JobID + " expired before its results were read"
+			if found {
+				reason = fmt.Sprintf("job %s %s: %s", c.JobID, s.Status, s.Message)
+			}
+			for _, id := range c.IDs {
+				results[resultKey(c.Kind, id)] = zendesk.JobResult{Status: "Failed", Error: reason}
 			}
 		}
 	}
-	return results, nil
+	return still, retry, nil
 }
 
 func sleep(ctx context.Context, d time.Duration) error {

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
-	enumspb "go.temporal.io/api/enums/v1"
+	historypb "go.temporal.io/api/history/v1"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
 
@@ -36,6 +36,8 @@ type env struct {
 	store     *store.Store
 	acts      *activities.Activities
 	taskQueue string
+	// bearer records every access token the worker sent to Salesforce.
+	bearer *tokenRecorder
 }
 
 func newEnv(t testing.TB, opts seed.Options) *env {
@@ -50,7 +52,8 @@ func newEnv(t testing.TB, opts seed.Options) *env {
 	zsrv := httptest.NewServer(e.zdServer)
 	t.Cleanup(zsrv.Close)
 	e.sfServer = sfsandbox.New(sfsandbox.Config{}, e.data.Salesforce)
-	ssrv := httptest.NewServer(e.sfServer)
+	e.bearer = &tokenRecorder{seen: map[string]bool{}}
+	ssrv := httptest.NewServer(e.bearer.wrap(e.sfServer))
 	t.Cleanup(ssrv.Close)
 
 	var err error
@@ -91,32 +94,17 @@ func (e *env) sync(in workflows.SyncInput) (*workflows.SyncResult, client.Workfl
 // results in the workflow's history (across continue-as-new runs), as a
 // user of the Web UI would.
 func (e *env) rejectedInHistory(workflowID, runID string) map[string]activities.Rejection {
-	e.t.Helper()
-	ctx := context.Background()
 	out := map[string]activities.Rejection{}
-	for {
-		it := dev.GetWorkflowHistory(ctx, workflowID, runID, false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
-		next := ""
-		for it.HasNext() {
-			ev, err := it.Next()
-			require.NoError(e.t, err)
-			if a := ev.GetActivityTaskCompletedEventAttributes(); a != nil {
-				for _, p := range a.GetResult().GetPayloads() {
-					var r activities.PageResult
-					if json.Unmarshal(p.GetData(), &r) == nil {
-						for _, rej := range r.Rejected {
-							out[rej.SalesforceID] = rej
-						}
-					}
+	e.walkHistory(workflowID, runID, func(ev *historypb.HistoryEvent) {
+		a := ev.GetActivityTaskCompletedEventAttributes()
+		for _, p := range a.GetResult().GetPayloads() {
+			var r activities.PageResult
+			if json.Unmarshal(p.GetData(), &r) == nil {
+				for _, rej := range r.Rejected {
+					out[rej.SalesforceID] = rej
 				}
 			}
-			if c := ev.GetWorkflowExecutionContinuedAsNewEventAttributes(); c != nil {
-				next = c.GetNewExecutionRunId()
-			}
 		}
-		if next == "" {
-			return out
-		}
-		runID = next
-	}
+	})
+	return out
 }
