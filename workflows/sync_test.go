@@ -291,3 +291,61 @@ func TestPauseSleepsShowsInProgressAndResumesJobs(t *testing.T) {
 	assert.Nil(t, res.Paused)
 	assert.Equal(t, 2, res.Objects[0].Counts.Created, "a paused attempt counts nothing")
 }
+
+func TestTransientErrorsAreRetriedWithBackoff(t *testing.T) {
+	env := newEnv(t)
+	begin(env, nil)
+	attempts := 0
+	env.OnActivity(a.SyncPage, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.PageInput) (*activities.PageResult, error) {
+		attempts++
+		if attempts < 4 {
+			return nil, errors.New("zendesk: POST /api/v2/users/create_or_update_many: 503 Service Unavailable")
+		}
+		return &activities.PageResult{Done: true, Counts: activities.Counts{Fetched: 1, Created: 1}}, nil
+	})
+	env.OnActivity(a.SaveCheckpoint, mock.Anything, mock.Anything).Return(nil)
+	env.ExecuteWorkflow(Sync, SyncInput{Objects: []string{"accounts"}})
+	require.NoError(t, env.GetWorkflowError())
+	assert.Equal(t, 4, attempts)
+}
+
+func TestDailyLimitPausesForTheConfiguredWait(t *testing.T) {
+	env := newEnv(t)
+	begin(env, nil)
+	calls := 0
+	until := env.Now().Add(15 * time.Minute)
+	env.OnActivity(a.SyncPage, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.PageInput) (*activities.PageResult, error) {
+		calls++
+		if calls == 1 {
+			return &activities.PageResult{Pause: &activities.Pause{Service: "salesforce", Until: until, Reason: "daily API request limit exceeded"}}, nil
+		}
+		return &activities.PageResult{Done: true}, nil
+	})
+	env.OnActivity(a.SaveCheckpoint, mock.Anything, mock.Anything).Return(nil)
+	start := env.Now()
+	env.ExecuteWorkflow(Sync, SyncInput{Objects: []string{"accounts"}})
+	require.NoError(t, env.GetWorkflowError())
+	assert.Equal(t, 2, calls)
+	assert.GreaterOrEqual(t, env.Now().Sub(start), 15*time.Minute)
+}
+
+func TestIndexRateLimitRetriesAtServerDelay(t *testing.T) {
+	env := newEnv(t)
+	begin(env, nil)
+	attempts := 0
+	env.OnActivity(a.IndexEmails, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.IndexInput) (*activities.IndexResult, error) {
+		attempts++
+		if attempts == 1 {
+			return nil, temporal.NewApplicationErrorWithOptions("daily limit", activities.ErrTypeDailyLimit,
+				temporal.ApplicationErrorOptions{NextRetryDelay: 20 * time.Minute})
+		}
+		return &activities.IndexResult{Done: true}, nil
+	})
+	pages(env, activities.Contacts, 1, activities.Counts{})
+	env.OnActivity(a.SaveCheckpoint, mock.Anything, mock.Anything).Return(nil)
+	start := env.Now()
+	env.ExecuteWorkflow(Sync, SyncInput{Objects: []string{"contacts"}})
+	require.NoError(t, env.GetWorkflowError())
+	assert.Equal(t, 2, attempts)
+	assert.GreaterOrEqual(t, env.Now().Sub(start), 20*time.Minute)
+}
