@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/crmsync/crmsync/sandbox/admin"
 )
 
 const (
@@ -225,13 +227,4 @@ func (s *Server) authorize(r *http.Request) error {
 	return nil
 }
 
-func (s *Server) instanceURL(r *http.Request) string {
-	if s.cfg.BaseURL != "" {
-		return strings.TrimRight(s.cfg.BaseURL, "/")
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
+func (s *Server) instanceURL(r *http.Request) string { return admin.BaseURL(s.cfg.BaseURL, r) }

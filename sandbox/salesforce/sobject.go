@@ -10,6 +10,20 @@ import (
 // maxBody bounds request bodies; 200 records of large text stay well under.
 const maxBody = 50 << 20
 
+// readChanges reads a request body that must be a JSON object of o's
+// fields into the values to store; on failure it has answered the request.
+func readChanges(a *apiRequest, o *object) (map[string]any, bool) {
+	body, e := readObject(a)
+	if e == nil {
+		var changes map[string]any
+		if changes, e = decodeFields(o, body); e == nil {
+			return changes, true
+		}
+	}
+	writeRequestError(a.w, e)
+	return nil, false
+}
+
 // readObject decodes a request body that must be a JSON object.
 func readObject(a *apiRequest) (map[string]any, *recordError) {
 	raw, err := io.ReadAll(io.LimitReader(a.r.Body, maxBody))
@@ -56,11 +70,7 @@ func (s *Server) serveGet(a *apiRequest, o *object, key string) {
 		s.store.mu.RUnlock()
 		return
 	}
-	vals := make([]any, len(fields))
-	for i, f := range fields {
-		vals[i] = r.f[f.Name]
-	}
-	id := r.id()
+	id, vals := r.id(), r.values(fields)
 	s.store.mu.RUnlock()
 	writeRaw(a.w, http.StatusOK, renderFields(a, o, fields, id, vals))
 }
@@ -101,14 +111,8 @@ func (s *Server) serveCreate(a *apiRequest, o *object) {
 		methodNotAllowed(a.w, a.r.Method, "GET,HEAD")
 		return
 	}
-	body, e := readObject(a)
-	if e != nil {
-		writeRequestError(a.w, e)
-		return
-	}
-	changes, e := decodeFields(o, body)
-	if e != nil {
-		writeRequestError(a.w, e)
+	changes, ok := readChanges(a, o)
+	if !ok {
 		return
 	}
 	st := s.store
@@ -127,33 +131,17 @@ func (s *Server) serveCreate(a *apiRequest, o *object) {
 }
 
 func (s *Server) serveUpdate(a *apiRequest, o *object, key string) {
-	body, e := readObject(a)
-	if e != nil {
-		writeRequestError(a.w, e)
+	changes, ok := readChanges(a, o)
+	if !ok {
 		return
 	}
-	changes, e := decodeFields(o, body)
-	if e != nil {
-		writeRequestError(a.w, e)
-		return
-	}
-	st := s.store
-	st.mu.Lock()
-	t := st.table(o)
-	r := s.lookup(a, t, key)
-	if r == nil {
-		st.mu.Unlock()
-		return
-	}
-	if errs := st.check(t, r, changes); len(errs) > 0 {
-		st.mu.Unlock()
-		writeRecordErrors(a.w, http.StatusBadRequest, errs)
-		return
-	}
-	st.update(t, r, changes, s.now())
-	st.mu.Unlock()
-	s.stats.Write(o.Name, 1)
-	a.w.WriteHeader(http.StatusNoContent)
+	s.changeRow(a, o, key, func(t *table, r *record) []recordError {
+		if errs := s.store.check(t, r, changes); len(errs) > 0 {
+			return errs
+		}
+		s.store.update(t, r, changes, s.now())
+		return nil
+	})
 }
 
 func (s *Server) serveDelete(a *apiRequest, o *object, key string) {
@@ -161,6 +149,15 @@ func (s *Server) serveDelete(a *apiRequest, o *object, key string) {
 		methodNotAllowed(a.w, a.r.Method, "GET,HEAD,PATCH")
 		return
 	}
+	s.changeRow(a, o, key, func(t *table, r *record) []recordError {
+		s.store.softDelete(t, r, s.now())
+		return nil
+	})
+}
+
+// changeRow runs change on the live row key names, under the write lock,
+// and answers 204, or 400 with the record errors change refused with.
+func (s *Server) changeRow(a *apiRequest, o *object, key string, change func(*table, *record) []recordError) {
 	st := s.store
 	st.mu.Lock()
 	t := st.table(o)
@@ -169,7 +166,11 @@ func (s *Server) serveDelete(a *apiRequest, o *object, key string) {
 		st.mu.Unlock()
 		return
 	}
-	st.softDelete(t, r, s.now())
+	if errs := change(t, r); len(errs) > 0 {
+		st.mu.Unlock()
+		writeRecordErrors(a.w, http.StatusBadRequest, errs)
+		return
+	}
 	st.mu.Unlock()
 	s.stats.Write(o.Name, 1)
 	a.w.WriteHeader(http.StatusNoContent)

@@ -22,6 +22,16 @@ func (r *record) id() string { return r.f["Id"].(string) }
 
 func (r *record) deleted() bool { b, _ := r.f["IsDeleted"].(bool); return b }
 
+// values copies the row's values of fields, in their order, so they can be
+// rendered after the lock is released.
+func (r *record) values(fields []*field) []any {
+	vals := make([]any, len(fields))
+	for i, f := range fields {
+		vals[i] = r.f[f.Name]
+	}
+	return vals
+}
+
 // table holds one object's rows with indexes on Id and on unique fields.
 type table struct {
 	obj  *object

@@ -49,11 +49,7 @@ func (s *Server) serveGetByExternalID(a *apiRequest, o *object, extName, value s
 		writeJSON(a.w, http.StatusMultipleChoices, urls)
 		return
 	}
-	vals := make([]any, len(o.Fields))
-	for i, fl := range o.Fields {
-		vals[i] = rows[0].f[fl.Name]
-	}
-	id := rows[0].id()
+	id, vals := rows[0].id(), rows[0].values(o.Fields)
 	s.store.mu.RUnlock()
 	writeRaw(a.w, http.StatusOK, renderFields(a, o, o.Fields, id, vals))
 }
@@ -71,14 +67,8 @@ func (s *Server) serveUpsert(a *apiRequest, o *object, extName, value string) {
 		writeError(a.w, http.StatusBadRequest, "MISSING_ARGUMENT", "Missing external ID field value: "+f.Name)
 		return
 	}
-	body, e := readObject(a)
-	if e != nil {
-		writeRequestError(a.w, e)
-		return
-	}
-	changes, e := decodeFields(o, body)
-	if e != nil {
-		writeRequestError(a.w, e)
+	changes, ok := readChanges(a, o)
+	if !ok {
 		return
 	}
 	if e := sameExternalID(f, changes, key); e != nil {

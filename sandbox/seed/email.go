@@ -1,22 +1,16 @@
 package seed
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/crmsync/crmsync/sandbox/zendesk/rules"
 )
 
-// zendeskEmail is stricter than Salesforce's check, as Zendesk's is: one @,
-// a dot-atom local part, and a domain of dotted labels ending in a letters-only
-// TLD. Zendesk does not publish its rule; this is the seed's model of it.
-var zendeskEmail = regexp.MustCompile(
-	`^[A-Za-z0-9!#$%&'*+/=?^_{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_{|}~-]+)*` +
-		`@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$`)
-
-// ZendeskEmailValid reports whether Zendesk would accept s as a user email.
-// Seed data holds addresses Salesforce kept after imports that fail this.
-func ZendeskEmailValid(s string) bool {
-	return len(s) <= 254 && zendeskEmail.MatchString(s)
-}
+// ZendeskEmailValid reports whether Zendesk would accept s as a user email:
+// the Zendesk simulator's own rule, so that what the seed counts as invalid
+// is exactly what the simulator refuses. Seed data holds addresses
+// Salesforce kept after imports that fail it.
+func ZendeskEmailValid(s string) bool { return rules.EmailValid(s) }
 
 // EmailKey is the form two emails are compared in: both services treat
 // addresses case-insensitively and ignore surrounding white space.

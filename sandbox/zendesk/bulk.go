@@ -24,9 +24,10 @@ type target struct {
 	ext string
 }
 
-// bulkTargets reads ?ids= or ?external_ids= for the update/destroy forms
-// that apply one body to many records; ok is false when neither is there.
-func bulkTargets(c *call) ([]target, bool, *apiError) {
+// bulkTargets reads ?ids=, or ?external_ids= when withExt, for the
+// update/destroy forms that apply one body to many records; ok is false
+// when neither is there.
+func bulkTargets(c *call, withExt bool) ([]target, bool, *apiError) {
 	q := c.r.URL.Query()
 	switch {
 	case q.Has("ids"):
@@ -36,7 +37,7 @@ func bulkTargets(c *call) ([]target, bool, *apiError) {
 			targets[i] = target{id: id}
 		}
 		return targets, true, e
-	case q.Has("external_ids"):
+	case withExt && q.Has("external_ids"):
 		exts, e := stringList(q, "external_ids")
 		targets := make([]target, len(exts))
 		for i, ext := range exts {

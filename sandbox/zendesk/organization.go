@@ -64,9 +64,8 @@ func (o *organization) render(base string) organizationJSON {
 
 // organizationInput is an organization as a request carries it.
 type organizationInput struct {
-	ID                 opt[flexID]         `json:"id"`
+	recordKey
 	Name               opt[string]         `json:"name"`
-	ExternalID         opt[flexString]     `json:"external_id"`
 	DomainNames        opt[[]string]       `json:"domain_names"`
 	Details            opt[string]         `json:"details"`
 	Notes              opt[string]         `json:"notes"`
@@ -100,14 +99,7 @@ func (in *organizationInput) apply(o organization) organization {
 		o.Tags = normalizeTags(in.Tags.Value)
 	}
 	if in.OrganizationFields.Set {
-		merged := maps.Clone(o.OrganizationFields)
-		if merged == nil {
-			merged = map[string]any{}
-		}
-		for k, v := range in.OrganizationFields.Value {
-			merged[k] = v
-		}
-		o.OrganizationFields = merged
+		o.OrganizationFields = mergeFields(o.OrganizationFields, in.OrganizationFields.Value)
 	}
 	if in.SharedTickets.Set {
 		o.SharedTickets = in.SharedTickets.Value
@@ -187,7 +179,7 @@ func orgFromSeed(o seed.Organization) *organization {
 	return &organization{
 		ID: o.ID, Name: strings.TrimSpace(o.Name), ExternalID: o.ExternalID,
 		DomainNames: slices.Clone(o.DomainNames), Details: o.Details, Notes: o.Notes,
-		Tags: slices.Clone(o.Tags), OrganizationFields: cloneFields(o.OrganizationFields),
+		Tags: slices.Clone(o.Tags), OrganizationFields: maps.Clone(o.OrganizationFields),
 		CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt,
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/crmsync/crmsync/sandbox/admin"
 )
 
 // call is one API request on its way through a handler.
@@ -27,7 +29,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rest = strings.TrimSuffix(strings.Trim(rest, "/"), ".json")
-	c := &call{w: w, r: r, base: s.baseURL(r), seg: strings.Split(rest, "/")}
+	c := &call{w: w, r: r, base: admin.BaseURL(s.cfg.BaseURL, r), seg: strings.Split(rest, "/")}
 	if !s.admit(c) {
 		return
 	}
@@ -78,35 +80,35 @@ type endpoint struct {
 
 var endpoints = []endpoint{
 	{http.MethodGet, "users", (*Server).listUsers},
-	{http.MethodPost, "users", (*Server).createUserOne},
-	{http.MethodGet, "users/show_many", (*Server).showManyUsers},
+	{http.MethodPost, "users", userKind.createOne},
+	{http.MethodGet, "users/show_many", userKind.showMany},
 	{http.MethodGet, "users/search", (*Server).searchUsers},
-	{http.MethodPost, "users/create_or_update", (*Server).upsertUserOne},
+	{http.MethodPost, "users/create_or_update", userKind.upsertOne},
 	{http.MethodPost, "users/create_or_update_many", (*Server).upsertUsersMany},
 	{http.MethodPost, "users/create_many", (*Server).createUsersMany},
-	{http.MethodPut, "users/update_many", (*Server).updateUsersMany},
+	{http.MethodPut, "users/update_many", userKind.updateMany},
 	{http.MethodDelete, "users/destroy_many", (*Server).destroyUsersMany},
-	{http.MethodGet, "users/{id}", (*Server).showUser},
-	{http.MethodPut, "users/{id}", (*Server).updateUserOne},
+	{http.MethodGet, "users/{id}", userKind.show},
+	{http.MethodPut, "users/{id}", userKind.updateOne},
 	{http.MethodDelete, "users/{id}", (*Server).deleteUserOne},
 
-	{http.MethodGet, "organizations", (*Server).listOrgs},
-	{http.MethodPost, "organizations", (*Server).createOrgOne},
-	{http.MethodGet, "organizations/show_many", (*Server).showManyOrgs},
+	{http.MethodGet, "organizations", orgKind.list},
+	{http.MethodPost, "organizations", orgKind.createOne},
+	{http.MethodGet, "organizations/show_many", orgKind.showMany},
 	{http.MethodGet, "organizations/search", (*Server).searchOrgs},
-	{http.MethodPost, "organizations/create_or_update", (*Server).upsertOrgOne},
-	{http.MethodPost, "organizations/create_many", (*Server).createOrgsMany},
-	{http.MethodPut, "organizations/update_many", (*Server).updateOrgsMany},
-	{http.MethodGet, "organizations/{id}", (*Server).showOrg},
-	{http.MethodPut, "organizations/{id}", (*Server).updateOrgOne},
+	{http.MethodPost, "organizations/create_or_update", orgKind.upsertOne},
+	{http.MethodPost, "organizations/create_many", orgKind.createMany},
+	{http.MethodPut, "organizations/update_many", orgKind.updateMany},
+	{http.MethodGet, "organizations/{id}", orgKind.show},
+	{http.MethodPut, "organizations/{id}", orgKind.updateOne},
 
-	{http.MethodGet, "tickets", (*Server).listTickets},
-	{http.MethodPost, "tickets", (*Server).createTicketOne},
-	{http.MethodGet, "tickets/show_many", (*Server).showManyTickets},
-	{http.MethodPost, "tickets/create_many", (*Server).createTicketsMany},
-	{http.MethodPut, "tickets/update_many", (*Server).updateTicketsMany},
-	{http.MethodGet, "tickets/{id}", (*Server).showTicket},
-	{http.MethodPut, "tickets/{id}", (*Server).updateTicketOne},
+	{http.MethodGet, "tickets", ticketKind.list},
+	{http.MethodPost, "tickets", ticketKind.createOne},
+	{http.MethodGet, "tickets/show_many", ticketKind.showMany},
+	{http.MethodPost, "tickets/create_many", ticketKind.createMany},
+	{http.MethodPut, "tickets/update_many", ticketKind.updateMany},
+	{http.MethodGet, "tickets/{id}", ticketKind.show},
+	{http.MethodPut, "tickets/{id}", ticketKind.updateOne},
 	{http.MethodGet, "tickets/{id}/comments", (*Server).listComments},
 
 	{http.MethodGet, "job_statuses/show_many", (*Server).showManyJobs},

@@ -8,8 +8,7 @@ import (
 
 // ticketInput is a ticket as a request carries it.
 type ticketInput struct {
-	ID              opt[flexID]        `json:"id"`
-	ExternalID      opt[flexString]    `json:"external_id"`
+	recordKey
 	Subject         opt[string]        `json:"subject"`
 	Description     opt[string]        `json:"description"`
 	Comment         opt[commentInput]  `json:"comment"`

@@ -1,24 +1,10 @@
 package zendesk
 
 import (
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 )
-
-// baseURL is the sandbox's own address as the client reached it, so every
-// URL in an answer leads back here.
-func (s *Server) baseURL(r *http.Request) string {
-	if s.cfg.BaseURL != "" {
-		return strings.TrimRight(s.cfg.BaseURL, "/")
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
 
 func recordURL(base, collection string, id int64) string {
 	return base + "/api/v2/" + collection + "/" + strconv.FormatInt(id, 10) + ".json"

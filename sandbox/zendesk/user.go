@@ -1,8 +1,6 @@
 package zendesk
 
 import (
-	"maps"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -68,11 +66,10 @@ func (u *user) render(base string) userJSON {
 
 // userInput is a user as a request carries it.
 type userInput struct {
-	ID             opt[flexID]         `json:"id"`
+	recordKey
 	Name           opt[string]         `json:"name"`
 	Email          opt[string]         `json:"email"`
 	Phone          opt[string]         `json:"phone"`
-	ExternalID     opt[flexString]     `json:"external_id"`
 	OrganizationID opt[flexID]         `json:"organization_id"`
 	Role           opt[string]         `json:"role"`
 	Suspended      opt[bool]           `json:"suspended"`
@@ -80,8 +77,6 @@ type userInput struct {
 	Tags           opt[[]string]       `json:"tags"`
 	UserFields     opt[map[string]any] `json:"user_fields"`
 }
-
-var emailFormat = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s.]+$`)
 
 var userRoles = []string{"end-user", "agent", "admin"}
 
@@ -116,14 +111,7 @@ func (in *userInput) apply(u user) user {
 		u.Tags = normalizeTags(in.Tags.Value)
 	}
 	if in.UserFields.Set {
-		merged := maps.Clone(u.UserFields)
-		if merged == nil {
-			merged = map[string]any{}
-		}
-		for k, v := range in.UserFields.Value {
-			merged[k] = v
-		}
-		u.UserFields = merged
+		u.UserFields = mergeFields(u.UserFields, in.UserFields.Value)
 	}
 	return u
 }
@@ -136,29 +124,4 @@ func sameUser(a, b *user) bool {
 		a.Role == b.Role && a.Active == b.Active && a.Suspended == b.Suspended &&
 		a.Verified == b.Verified && slices.Equal(a.Tags, b.Tags) &&
 		jsonEqual(a.UserFields, b.UserFields)
-}
-
-func normalizeTags(tags []string) []string {
-	out := make([]string, 0, len(tags))
-	for _, t := range tags {
-		t = strings.ToLower(strings.TrimSpace(t))
-		if t != "" && !slices.Contains(out, t) {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
-func nonNilStrings(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
-func nonNilMap(m map[string]any) map[string]any {
-	if m == nil {
-		return map[string]any{}
-	}
-	return m
 }

@@ -1,10 +1,12 @@
 package zendesk
 
 import (
+	"maps"
 	"slices"
 	"time"
 
 	"github.com/crmsync/crmsync/sandbox/seed"
+	"github.com/crmsync/crmsync/sandbox/zendesk/rules"
 )
 
 // outcome is what one record write did; bulk jobs turn it into a result
@@ -22,7 +24,7 @@ func (s *store) validateUser(u *user) fieldErrors {
 		fe.add("name", "Name: is too short (minimum one character)")
 	}
 	if u.Email != "" {
-		if !emailFormat.MatchString(u.Email) {
+		if !rules.EmailValid(u.Email) {
 			fe.add("email", "Email: "+u.Email+" is not properly formatted")
 		} else if id, ok := s.userByEmail[key(u.Email)]; ok && id != u.ID {
 			fe.add("email", "Email: "+u.Email+" is already being used by another user")
@@ -112,18 +114,7 @@ func userFromSeed(u seed.User) *user {
 	return &user{
 		ID: u.ID, Name: u.Name, Email: u.Email, Phone: u.Phone, ExternalID: u.ExternalID,
 		OrganizationID: u.OrganizationID, Role: role, Active: u.Active, Verified: u.Verified,
-		Tags: slices.Clone(u.Tags), UserFields: cloneFields(u.UserFields),
+		Tags: slices.Clone(u.Tags), UserFields: maps.Clone(u.UserFields),
 		CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt,
 	}
-}
-
-func cloneFields(m map[string]any) map[string]any {
-	if m == nil {
-		return nil
-	}
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }

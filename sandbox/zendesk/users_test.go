@@ -85,6 +85,8 @@ func TestUserValidation(t *testing.T) {
 		detail string
 	}{
 		{"badly formatted email", map[string]any{"name": "X", "email": "foo@"}, "email", "Email: foo@ is not properly formatted"},
+		{"email with a trailing dot in the local part", map[string]any{"name": "X", "email": "jane.@acme.com"}, "email", "Email: jane.@acme.com is not properly formatted"},
+		{"email with a digit in the TLD", map[string]any{"name": "X", "email": "jane@acme.c0m"}, "email", "Email: jane@acme.c0m is not properly formatted"},
 		{"email taken", map[string]any{"name": "X", "email": "Alice@Example.com"}, "email", "Email: Alice@Example.com is already being used by another user"},
 		{"external_id taken, other case", map[string]any{"name": "X", "external_id": "con-1"}, "external_id", "External: has already been taken"},
 		{"unknown organization", map[string]any{"name": "X", "organization_id": 77}, "organization_id", "Organization: is invalid"},
