@@ -20,6 +20,7 @@ import (
 	"go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
 
+	"github.com/crmsync/crmsync/codec"
 	"github.com/crmsync/crmsync/workflows"
 )
 
@@ -40,8 +41,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	c, err := client.Dial(client.Options{HostPort: env("TEMPORAL_ADDRESS", "127.0.0.1:7233"),
-		Namespace: env("TEMPORAL_NAMESPACE", "default"), Logger: quietLogger{}})
+	opts := client.Options{HostPort: env("TEMPORAL_ADDRESS", "127.0.0.1:7233"),
+		Namespace: env("TEMPORAL_NAMESPACE", "default"), Logger: quietLogger{}}
+	if err := encrypt(&opts); err != nil {
+		fmt.Fprintln(stderr, "starter:", err)
+		return 2
+	}
+	c, err := client.Dial(opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "starter: connect to Temporal:", err)
 		return 1
@@ -124,6 +130,22 @@ func follow(ctx context.Context, c client.Client, run client.WorkflowRun, out io
 			}
 		}
 	}
+}
+
+// encrypt sets the worker's data and failure converters when
+// CRMSYNC_ENCRYPTION_KEY is set: the input is encrypted like the worker's
+// payloads, and results and progress are decrypted.
+func encrypt(o *client.Options) error {
+	keys, err := codec.KeysFromEnv()
+	if err != nil || len(keys) == 0 {
+		return err
+	}
+	dc, err := codec.DataConverter(keys...)
+	if err != nil {
+		return err
+	}
+	o.DataConverter, o.FailureConverter = dc, codec.FailureConverter(dc)
+	return nil
 }
 
 func env(name, def string) string {

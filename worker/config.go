@@ -7,6 +7,8 @@ import (
 	"os"
 
 	"github.com/kelseyhightower/envconfig"
+
+	"github.com/crmsync/crmsync/codec"
 )
 
 // config is the worker's environment. Every default points at the sandbox
@@ -29,6 +31,10 @@ type config struct {
 
 	Store   string `envconfig:"CRMSYNC_STORE"`
 	Mapping string `envconfig:"CRMSYNC_MAPPING"`
+
+	// Keys encrypt payloads when CRMSYNC_ENCRYPTION_KEY is set; parsed by
+	// codec so that no raw key string sits in the config.
+	Keys []codec.Key `ignored:"true"`
 }
 
 // loadConfig reads the environment and checks what can be checked without
@@ -60,5 +66,10 @@ func loadConfig() (*config, error) {
 	} else if c.SalesforceClientSecret == "" {
 		return nil, errors.New("Salesforce credentials: set SALESFORCE_CLIENT_SECRET, or SALESFORCE_USERNAME with SALESFORCE_PRIVATE_KEY_FILE")
 	}
+	keys, err := codec.KeysFromEnv()
+	if err != nil {
+		return nil, err
+	}
+	c.Keys = keys
 	return &c, nil
 }

@@ -13,6 +13,7 @@ import (
 	tlog "go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/worker"
 
+	"github.com/crmsync/crmsync/codec"
 	"github.com/crmsync/crmsync/workflows"
 )
 
@@ -36,17 +37,33 @@ func run() error {
 	}
 	defer closeStore()
 	logger := tlog.NewStructuredLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
-	c, err := client.Dial(client.Options{HostPort: cfg.TemporalAddress, Namespace: cfg.TemporalNamespace, Logger: logger})
+	opts := client.Options{HostPort: cfg.TemporalAddress, Namespace: cfg.TemporalNamespace, Logger: logger}
+	if len(cfg.Keys) > 0 {
+		dc, err := codec.DataConverter(cfg.Keys...)
+		if err != nil {
+			return fmt.Errorf("%s: %w", codec.EnvEncryptionKey, err)
+		}
+		opts.DataConverter, opts.FailureConverter = dc, codec.FailureConverter(dc)
+	}
+	c, err := client.Dial(opts)
 	if err != nil {
 		return fmt.Errorf("connect to Temporal at %s: %w", cfg.TemporalAddress, err)
 	}
 	defer c.Close()
 	w := worker.New(c, cfg.TaskQueue, worker.Options{})
 	workflows.Register(w, acts)
-	fmt.Fprintf(os.Stderr, "crmsync worker: task queue %q on %s, Zendesk %s, Salesforce %s\n",
-		cfg.TaskQueue, cfg.TemporalAddress, cfg.ZendeskURL, cfg.SalesforceLoginURL)
+	fmt.Fprintf(os.Stderr, "crmsync worker: task queue %q on %s, Zendesk %s, Salesforce %s, payload encryption %s\n",
+		cfg.TaskQueue, cfg.TemporalAddress, cfg.ZendeskURL, cfg.SalesforceLoginURL, encryption(cfg.Keys))
 	if err := w.Run(worker.InterruptCh()); err != nil {
 		return fmt.Errorf("worker: %w", err)
 	}
 	return nil
+}
+
+// encryption says which key encrypts, by id only.
+func encryption(keys []codec.Key) string {
+	if len(keys) == 0 {
+		return "off"
+	}
+	return fmt.Sprintf("on (key %s)", keys[0].ID)
 }
