@@ -26,6 +26,7 @@ func build(ctx context.Context, c *config) (*activities.Activities, func(), erro
 	sfCfg := salesforce.Config{
 		LoginURL: c.SalesforceLoginURL, ClientID: c.SalesforceClientID,
 		ClientSecret: c.SalesforceClientSecret, Username: c.SalesforceUsername,
+		RequestsPerMinute: c.SalesforceRPM,
 	}
 	if c.SalesforcePrivateKeyFile != "" {
 		pem, err := os.ReadFile(c.SalesforcePrivateKeyFile)
@@ -38,10 +39,10 @@ func build(ctx context.Context, c *config) (*activities.Activities, func(), erro
 	if err != nil {
 		return nil, nil, fmt.Errorf("salesforce config: %w", err)
 	}
-	zdCfg := zendesk.Config{BaseURL: c.ZendeskURL, Email: c.ZendeskEmail, APIToken: c.ZendeskAPIToken}
+	zdCfg := zendesk.Config{BaseURL: c.ZendeskURL, Email: c.ZendeskEmail, APIToken: c.ZendeskAPIToken, RequestsPerMinute: c.ZendeskRPM}
 	if c.ZendeskOAuthToken != "" {
 		// The OAuth token takes precedence over the default API token.
-		zdCfg = zendesk.Config{BaseURL: c.ZendeskURL, OAuthToken: c.ZendeskOAuthToken}
+		zdCfg = zendesk.Config{BaseURL: c.ZendeskURL, OAuthToken: c.ZendeskOAuthToken, RequestsPerMinute: c.ZendeskRPM}
 	}
 	zd, err := zendesk.NewClient(zdCfg)
 	if err != nil {
@@ -51,7 +52,9 @@ func build(ctx context.Context, c *config) (*activities.Activities, func(), erro
 	if err != nil {
 		return nil, nil, fmt.Errorf("CRMSYNC_STORE: %w", err)
 	}
-	a := &activities.Activities{Salesforce: sf, Zendesk: zd, Store: st, Mapping: m, Options: activities.DefaultOptions()}
+	opts := activities.DefaultOptions()
+	opts.DailyLimitWait, opts.JobsInFlight = c.DailyLimitWait, c.JobsInFlight
+	a := &activities.Activities{Salesforce: sf, Zendesk: zd, Store: st, Mapping: m, Options: opts}
 	if err := a.Check(ctx); err != nil {
 		_ = st.Close()
 		return nil, nil, err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"time"
 
 	"github.com/kelseyhightower/envconfig"
 
@@ -32,6 +33,15 @@ type config struct {
 	Store   string `envconfig:"CRMSYNC_STORE"`
 	Mapping string `envconfig:"CRMSYNC_MAPPING"`
 
+	// Pacing: each worker's own request budget per service (0 = only the
+	// servers' limit headers pace it), and the cap on page activities per
+	// second across every worker of the task queue.
+	ZendeskRPM       int           `envconfig:"ZENDESK_REQUESTS_PER_MINUTE"`
+	SalesforceRPM    int           `envconfig:"SALESFORCE_REQUESTS_PER_MINUTE"`
+	ActivitiesPerSec float64       `envconfig:"CRMSYNC_ACTIVITIES_PER_SECOND"`
+	DailyLimitWait   time.Duration `envconfig:"CRMSYNC_DAILY_LIMIT_WAIT" default:"15m"`
+	JobsInFlight     int           `envconfig:"CRMSYNC_JOBS_IN_FLIGHT" default:"20"`
+
 	// Keys encrypt payloads when CRMSYNC_ENCRYPTION_KEY is set; parsed by
 	// codec so that no raw key string sits in the config.
 	Keys []codec.Key `ignored:"true"`
@@ -52,6 +62,18 @@ func loadConfig() (*config, error) {
 	}
 	if c.ZendeskOAuthToken == "" && (c.ZendeskEmail == "" || c.ZendeskAPIToken == "") {
 		return nil, errors.New("Zendesk credentials: set ZENDESK_OAUTH_TOKEN, or ZENDESK_EMAIL with ZENDESK_API_TOKEN")
+	}
+	switch {
+	case c.ZendeskRPM < 0:
+		return nil, fmt.Errorf("ZENDESK_REQUESTS_PER_MINUTE=%d: want 0 (no budget) or more", c.ZendeskRPM)
+	case c.SalesforceRPM < 0:
+		return nil, fmt.Errorf("SALESFORCE_REQUESTS_PER_MINUTE=%d: want 0 (no budget) or more", c.SalesforceRPM)
+	case c.ActivitiesPerSec < 0:
+		return nil, fmt.Errorf("CRMSYNC_ACTIVITIES_PER_SECOND=%v: want 0 (no cap) or more", c.ActivitiesPerSec)
+	case c.DailyLimitWait < time.Minute:
+		return nil, fmt.Errorf("CRMSYNC_DAILY_LIMIT_WAIT=%s: want at least 1m", c.DailyLimitWait)
+	case c.JobsInFlight < 1 || c.JobsInFlight > 30:
+		return nil, fmt.Errorf("CRMSYNC_JOBS_IN_FLIGHT=%d: want 1 to 30 (Zendesk queues at most about 30 jobs per account)", c.JobsInFlight)
 	}
 	if c.SalesforceClientID == "" {
 		return nil, errors.New("SALESFORCE_CLIENT_ID is empty")
