@@ -1,9 +1,11 @@
 package activities
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"go.temporal.io/sdk/activity"
@@ -89,18 +91,13 @@ func (t *jobTracker) run(ctx context.Context, kind string, ids []string, submit 
 	results := jobResults{}
 	poll := o.JobPoll
 	for len(queue) > 0 || len(inflight) > 0 {
-		for len(inflight) < o.JobsInFlight && len(queue) > 0 {
-			c := queue[0]
-			js, err := submit(ctx, c)
-			if err != nil {
-				return nil, fmt.Errorf("submit %s job: %w", c.Kind, err)
-			}
-			queue = queue[1:]
-			c.JobID, c.Tries = js.ID, c.Tries+1
-			progress.Jobs = append(progress.Jobs, c)
-			inflight = append(inflight, len(progress.Jobs)-1)
-			activity.RecordHeartbeat(ctx, progress)
+		n := min(o.JobsInFlight-len(inflight), len(queue))
+		submitted, err := t.submitAll(ctx, queue[:n], submit)
+		if err != nil {
+			return nil, err
 		}
+		inflight = append(inflight, submitted...)
+		queue = queue[n:]
 		// A job just queued is not done: wait before asking, longer each
 		// time nothing finished, so polls stay few beside the submissions.
 		if err := sleep(ctx, poll); err != nil {
@@ -119,6 +116,34 @@ func (t *jobTracker) run(ctx context.Context, kind string, ids []string, submit 
 		activity.RecordHeartbeat(ctx, progress)
 	}
 	return results, nil
+}
+
+// submitAll sends chunks as bulk jobs at once and records every accepted
+// job in the heartbeat before returning, so that a failure of one
+// submission never loses the others: their records are covered on the
+// next attempt. It returns the progress indexes of the accepted jobs; on
+// error the caller gives up the attempt, so the queue is not consulted.
+func (t *jobTracker) submitAll(ctx context.Context, chunks []Job, submit submitFunc) ([]int, error) {
+	statuses := make([]*zendesk.JobStatus, len(chunks))
+	errs := make([]error, len(chunks))
+	var wg sync.WaitGroup
+	for i, c := range chunks {
+		wg.Go(func() { statuses[i], errs[i] = submit(ctx, c) })
+	}
+	wg.Wait()
+	var accepted []int
+	var failed error
+	for i, c := range chunks {
+		if errs[i] != nil {
+			failed = cmp.Or(failed, fmt.Errorf("submit %s job: %w", c.Kind, errs[i]))
+			continue
+		}
+		c.JobID, c.Tries = statuses[i].ID, c.Tries+1
+		t.progress.Jobs = append(t.progress.Jobs, c)
+		accepted = append(accepted, len(t.progress.Jobs)-1)
+	}
+	activity.RecordHeartbeat(ctx, &t.progress)
+	return accepted, failed
 }
 
 // maxJobPoll caps the growing wait between polls of slow jobs.
