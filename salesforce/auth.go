@@ -138,6 +138,11 @@ func (c *Client) postToken(ctx context.Context, form map[string]string) (*token,
 		if status >= 500 {
 			return nil, &TransientError{StatusCode: status, Err: fmt.Errorf("token endpoint answered %q", snippet(body))}
 		}
+		// A 401 refuses the credentials whatever its body says (a proxy's
+		// page, no OAuth JSON); retrying with them cannot help.
+		if status == http.StatusUnauthorized {
+			return nil, &UnauthorizedError{StatusCode: status, Code: http.StatusText(status), Description: snippet(body)}
+		}
 		return nil, &APIError{StatusCode: status, Body: snippet(body)}
 	}
 

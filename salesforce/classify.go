@@ -6,7 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"unicode/utf8"
+	"strings"
 )
 
 // bodySnippetLen bounds how much of an unparseable body goes into an error:
@@ -23,7 +23,15 @@ func errorFromResponse(status int, body []byte) error {
 		apiErr.Body = snippet(body)
 	}
 
+	// A 401 comes first: whatever codes its body carries, the session was
+	// refused, and retrying with the same credentials cannot help.
 	switch {
+	case status == http.StatusUnauthorized:
+		ue := &UnauthorizedError{StatusCode: status, Code: "INVALID_SESSION_ID"}
+		if len(apiErr.Errors) > 0 {
+			ue.Code, ue.Description = apiErr.Errors[0].ErrorCode, apiErr.Errors[0].Message
+		}
+		return ue
 	case status >= 500:
 		return &TransientError{StatusCode: status, Err: apiErr}
 	case apiErr.HasCode("UNABLE_TO_LOCK_ROW"):
@@ -32,12 +40,6 @@ func errorFromResponse(status int, body []byte) error {
 		return &RequestLimitError{APIError: apiErr}
 	case status == http.StatusNotFound:
 		return &NotFoundError{APIError: apiErr}
-	case status == http.StatusUnauthorized:
-		ue := &UnauthorizedError{StatusCode: status, Code: "INVALID_SESSION_ID"}
-		if len(apiErr.Errors) > 0 {
-			ue.Code, ue.Description = apiErr.Errors[0].ErrorCode, apiErr.Errors[0].Message
-		}
-		return ue
 	}
 	for _, code := range []string{"MALFORMED_QUERY", "INVALID_FIELD"} {
 		for _, item := range apiErr.Errors {
@@ -79,15 +81,15 @@ func (e *decodeError) Error() string {
 
 func (e *decodeError) Unwrap() error { return e.err }
 
+// snippet is always valid UTF-8, with a character cut in half or any
+// invalid byte shown as U+FFFD: it ends up in error texts, and Temporal
+// carries those in protobuf strings, which refuse anything else.
 func snippet(body []byte) string {
 	b := bytes.TrimSpace(body)
 	if len(b) > bodySnippetLen {
 		b = b[:bodySnippetLen]
-		for len(b) > 0 && !utf8.Valid(b) {
-			b = b[:len(b)-1]
-		}
 	}
-	return string(b)
+	return strings.ToValidUTF8(string(b), "\uFFFD")
 }
 
 func quoteSnippet(s string) string {

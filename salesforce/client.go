@@ -9,13 +9,15 @@ import (
 	"time"
 
 	"github.com/go-resty/resty/v2"
+
+	"github.com/crmsync/crmsync/pacing"
 )
 
 // Client talks to one Salesforce org. It is safe for concurrent use.
 type Client struct {
 	cfg    *settings
 	http   *resty.Client
-	pacer  *pacer
+	pacer  *pacing.Bucket // nil: no in-process budget
 	limits limitTracker
 	now    func() time.Time
 
@@ -46,7 +48,7 @@ func NewClient(cfg Config) (*Client, error) {
 		grantLock: make(chan struct{}, 1),
 	}
 	if s.rpm > 0 {
-		c.pacer = newPacer(s.rpm, time.Now)
+		c.pacer = newPacer(s.rpm, time.Now())
 	}
 	return c, nil
 }
@@ -110,9 +112,24 @@ func (c *Client) do(ctx context.Context, r *apiRequest) (*apiResponse, error) {
 	}
 }
 
+// doJSON sends r and decodes a success body into v. A body that does not
+// decode gets the same method-and-path context as a failed call.
+func (c *Client) doJSON(ctx context.Context, r *apiRequest, v any) (*apiResponse, error) {
+	resp, err := c.do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	if err := decodeJSON(resp.status, resp.body, v); err != nil {
+		return nil, c.wrapDecode(r, err)
+	}
+	return resp, nil
+}
+
 func (c *Client) send(ctx context.Context, tok *token, r *apiRequest, path string, payload []byte) (*apiResponse, error) {
 	if c.pacer != nil {
-		if err := c.pacer.wait(ctx); err != nil {
+		// The wall clock, not c.now: tests pin c.now for JWT expiry, and a
+		// pinned clock would never refill the bucket.
+		if err := c.pacer.Wait(ctx, time.Now()); err != nil {
 			return nil, fmt.Errorf("wait for request pacing: %w", err)
 		}
 	}

@@ -49,13 +49,9 @@ func (c *Client) Describe(ctx context.Context, object string) (*SObjectDescribe,
 		return nil, fmt.Errorf("salesforce: describe: %w", err)
 	}
 	r := &apiRequest{method: http.MethodGet, path: p}
-	resp, err := c.do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
 	var d SObjectDescribe
-	if err := decodeJSON(resp.status, resp.body, &d); err != nil {
-		return nil, c.wrapDecode(r, err)
+	if _, err := c.doJSON(ctx, r, &d); err != nil {
+		return nil, err
 	}
 	if d.Name == "" {
 		return nil, c.wrapDecode(r, fmt.Errorf("describe response has no name"))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -59,6 +60,12 @@ func TestErrorTypes(t *testing.T) {
 				assert.Equal(t, []string{"LastName"}, e.Errors[0].Fields)
 				var qe *QueryError
 				assert.False(t, errors.As(err, &qe))
+			}, false},
+		{"401 wins over codes in its body", 401, `[{"errorCode":"UNABLE_TO_LOCK_ROW","message":"unable to obtain exclusive access to this record"}]`,
+			func(t *testing.T, err error) {
+				var e *UnauthorizedError
+				require.ErrorAs(t, err, &e)
+				assert.Equal(t, "UNABLE_TO_LOCK_ROW", e.Code)
 			}, false},
 		{"lock row", 400, `[{"errorCode":"UNABLE_TO_LOCK_ROW","message":"unable to obtain exclusive access to this record"}]`,
 			func(t *testing.T, err error) {
@@ -129,4 +136,23 @@ func TestCallerCancellationIsNotTransient(t *testing.T) {
 	_, err := c.Limits(ctx)
 	require.ErrorIs(t, err, context.Canceled)
 	assert.False(t, IsRetryable(err))
+}
+
+func TestSnippet(t *testing.T) {
+	long := strings.Repeat("x", bodySnippetLen)
+	tests := []struct {
+		name string
+		in   string
+		want string
+	}{
+		{"short is kept, trimmed", "  <html>down</html>\n", "<html>down</html>"},
+		{"long is cut", long + "yz", long},
+		{"a character cut in half is replaced", long[1:] + "é", long[1:] + "\uFFFD"},
+		{"invalid bytes are replaced", "\xffbad\xfe", "\uFFFDbad\uFFFD"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, snippet([]byte(tt.in)))
+		})
+	}
 }

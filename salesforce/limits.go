@@ -36,13 +36,9 @@ func (c *Client) LimitInfo() LimitInfo { return c.limits.get() }
 // Limits fetches the org's limits.
 func (c *Client) Limits(ctx context.Context) (*Limits, error) {
 	r := &apiRequest{method: http.MethodGet, path: "/limits/"}
-	resp, err := c.do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
 	var byName map[string]Limit
-	if err := decodeJSON(resp.status, resp.body, &byName); err != nil {
-		return nil, c.wrapDecode(r, err)
+	if _, err := c.doJSON(ctx, r, &byName); err != nil {
+		return nil, err
 	}
 	return &Limits{DailyAPIRequests: byName["DailyApiRequests"], ByName: byName}, nil
 }

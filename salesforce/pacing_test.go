@@ -3,7 +3,7 @@ package salesforce
 import (
 	"context"
 	"net/http"
-	"sync"
+	"strconv"
 	"testing"
 	"time"
 
@@ -11,59 +11,26 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-func TestPacerReserve(t *testing.T) {
-	clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-	p := newPacer(600, clock.now) // 10/s, burst 10
-
-	for i := range 10 {
-		assert.Zero(t, p.reserve(), "call %d is within the burst", i)
+func TestPacerBurstIsOneSecond(t *testing.T) {
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		perMinute int
+		burst     int
+		wait      time.Duration // for the first call past the burst
+	}{
+		{600, 10, 100 * time.Millisecond},    // 10/s, burst 10
+		{90, 1, 333333333 * time.Nanosecond}, // burst 1.5: half a token is banked
+		{6, 1, 10 * time.Second},             // slow rate: a burst of one
 	}
-	assert.Equal(t, 100*time.Millisecond, p.reserve())
-	assert.Equal(t, 200*time.Millisecond, p.reserve(), "callers queue behind each other")
-
-	clock.advance(time.Second)
-	// 10 tokens earned, 2 owed: 8 free calls before waiting again.
-	for range 8 {
-		assert.Zero(t, p.reserve())
+	for _, tt := range tests {
+		t.Run(strconv.Itoa(tt.perMinute), func(t *testing.T) {
+			p := newPacer(tt.perMinute, t0)
+			for i := range tt.burst {
+				require.Zero(t, p.Reserve(t0), "call %d is within the burst", i)
+			}
+			assert.InDelta(t, tt.wait, p.Reserve(t0), float64(time.Microsecond))
+		})
 	}
-	assert.Equal(t, 100*time.Millisecond, p.reserve())
-
-	clock.advance(time.Hour)
-	assert.Zero(t, p.reserve())
-	assert.InDelta(t, 9, p.tokens, 1e-9, "idle time does not bank more than the burst")
-}
-
-func TestPacerSlowRateHasBurstOfOne(t *testing.T) {
-	clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-	p := newPacer(6, clock.now) // one call per 10s
-	assert.Zero(t, p.reserve())
-	assert.Equal(t, 10*time.Second, p.reserve())
-}
-
-func TestPacerWaitHonoursContext(t *testing.T) {
-	p := newPacer(1, time.Now) // one call a minute
-	require.NoError(t, p.wait(context.Background()))
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
-	defer cancel()
-	require.ErrorIs(t, p.wait(ctx), context.DeadlineExceeded)
-	assert.InDelta(t, 0, p.tokens, 0.01, "a cancelled wait gives its token back")
 }
 
 func TestClientIsPaced(t *testing.T) {

@@ -97,13 +97,9 @@ func (c *Client) QueryEach(ctx context.Context, soql string, opts *QueryOptions,
 }
 
 func (c *Client) queryPage(ctx context.Context, r *apiRequest) (*QueryResult, error) {
-	resp, err := c.do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
 	var res QueryResult
-	if err := decodeJSON(resp.status, resp.body, &res); err != nil {
-		return nil, c.wrapDecode(r, err)
+	if _, err := c.doJSON(ctx, r, &res); err != nil {
+		return nil, err
 	}
 	return &res, nil
 }

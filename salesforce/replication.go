@@ -36,16 +36,12 @@ func (c *Client) GetUpdated(ctx context.Context, object string, start, end time.
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
 	var raw struct {
 		IDs               []string `json:"ids"`
 		LatestDateCovered string   `json:"latestDateCovered"`
 	}
-	if err := decodeJSON(resp.status, resp.body, &raw); err != nil {
-		return nil, c.wrapDecode(r, err)
+	if _, err := c.doJSON(ctx, r, &raw); err != nil {
+		return nil, err
 	}
 	latest, err := optionalTime("latestDateCovered", raw.LatestDateCovered)
 	if err != nil {
@@ -60,10 +56,6 @@ func (c *Client) GetDeleted(ctx context.Context, object string, start, end time.
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
 	var raw struct {
 		DeletedRecords []struct {
 			ID          string `json:"id"`
@@ -72,8 +64,8 @@ func (c *Client) GetDeleted(ctx context.Context, object string, start, end time.
 		EarliestDateAvailable string `json:"earliestDateAvailable"`
 		LatestDateCovered     string `json:"latestDateCovered"`
 	}
-	if err := decodeJSON(resp.status, resp.body, &raw); err != nil {
-		return nil, c.wrapDecode(r, err)
+	if _, err := c.doJSON(ctx, r, &raw); err != nil {
+		return nil, err
 	}
 	out := &DeletedResult{DeletedRecords: make([]DeletedRecord, 0, len(raw.DeletedRecords))}
 	for _, d := range raw.DeletedRecords {

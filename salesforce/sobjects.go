@@ -56,13 +56,9 @@ func (c *Client) getRecord(ctx context.Context, p string, fields []string) (Reco
 	if len(fields) > 0 {
 		r.query = url.Values{"fields": {strings.Join(fields, ",")}}
 	}
-	resp, err := c.do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
 	var rec Record
-	if err := decodeJSON(resp.status, resp.body, &rec); err != nil {
-		return nil, c.wrapDecode(r, err)
+	if _, err := c.doJSON(ctx, r, &rec); err != nil {
+		return nil, err
 	}
 	if rec == nil {
 		return nil, c.wrapDecode(r, errors.New("response body is null"))
@@ -77,13 +73,10 @@ func (c *Client) Create(ctx context.Context, object string, rec Record) (string,
 		return "", fmt.Errorf("salesforce: create: %w", err)
 	}
 	r := &apiRequest{method: http.MethodPost, path: p + "/", body: writable(rec)}
-	resp, err := c.do(ctx, r)
+	var res SaveResult
+	resp, err := c.doJSON(ctx, r, &res)
 	if err != nil {
 		return "", err
-	}
-	var res SaveResult
-	if err := decodeJSON(resp.status, resp.body, &res); err != nil {
-		return "", c.wrapDecode(r, err)
 	}
 	if !res.Success {
 		return "", c.wrapDecode(r, res.apiError(resp.status))

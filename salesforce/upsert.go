@@ -105,13 +105,9 @@ func (c *Client) UpsertCollection(ctx context.Context, object, extIDField string
 	}
 
 	r := &apiRequest{method: http.MethodPatch, path: p, body: body}
-	resp, err := c.do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
 	var results []SaveResult
-	if err := decodeJSON(resp.status, resp.body, &results); err != nil {
-		return nil, c.wrapDecode(r, err)
+	if _, err := c.doJSON(ctx, r, &results); err != nil {
+		return nil, err
 	}
 	if len(results) != len(recs) {
 		return nil, c.wrapDecode(r, fmt.Errorf("got %d results for %d records", len(results), len(recs)))

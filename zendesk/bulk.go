@@ -1,8 +1,10 @@
 package zendesk
 
 import (
+	"context"
 	"fmt"
 	"iter"
+	"net/http"
 	"net/url"
 	"strings"
 )
@@ -33,4 +35,18 @@ func chunks[T any](s []T, n int) iter.Seq[[]T] {
 // listQuery builds ?param=a,b,c, the form show_many and search take.
 func listQuery(param string, values []string) url.Values {
 	return url.Values{param: {strings.Join(values, ",")}}
+}
+
+// showMany GETs path once per MaxBulk keys, as ?param=a,b,c, and joins the
+// items each answer's envelope E holds.
+func showMany[E, T any](ctx context.Context, c *Client, path, param string, keys []string, items func(*E) []T) ([]T, error) {
+	var all []T
+	for chunk := range chunks(keys, MaxBulk) {
+		var env E
+		if _, err := c.do(ctx, request{method: http.MethodGet, path: path, query: listQuery(param, chunk)}, &env); err != nil {
+			return nil, err
+		}
+		all = append(all, items(&env)...)
+	}
+	return all, nil
 }

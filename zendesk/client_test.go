@@ -128,15 +128,7 @@ func TestNetworkFailuresAreTransient(t *testing.T) {
 	})
 
 	t.Run("per-request timeout", func(t *testing.T) {
-		release := make(chan struct{})
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			select {
-			case <-release:
-			case <-r.Context().Done():
-			}
-		}))
-		defer srv.Close()
-		defer close(release)
+		srv := hangingServer(t)
 		c, err := NewClient(Config{BaseURL: srv.URL, OAuthToken: "x", Timeout: 50 * time.Millisecond})
 		require.NoError(t, err)
 		start := time.Now()
@@ -148,15 +140,7 @@ func TestNetworkFailuresAreTransient(t *testing.T) {
 }
 
 func TestCallerCancellationIsNotTransient(t *testing.T) {
-	release := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-release:
-		case <-r.Context().Done():
-		}
-	}))
-	defer srv.Close()
-	defer close(release)
+	srv := hangingServer(t)
 	c, err := NewClient(Config{BaseURL: srv.URL, OAuthToken: "x"})
 	require.NoError(t, err)
 
@@ -168,4 +152,22 @@ func TestCallerCancellationIsNotTransient(t *testing.T) {
 	var te *TransientError
 	assert.False(t, errors.As(err, &te))
 	assert.False(t, IsRetryable(err))
+}
+
+// hangingServer never answers: each request waits until the client gives up
+// or the test ends.
+func hangingServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	// Cleanups run last-in first-out: release the handlers before Close
+	// waits for them.
+	t.Cleanup(srv.Close)
+	t.Cleanup(func() { close(release) })
+	return srv
 }

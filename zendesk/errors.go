@@ -162,14 +162,17 @@ func RetryAfter(err error) (time.Duration, bool) {
 
 const clipLen = 300
 
-// clip keeps bodies in error messages short: an HTML error page can be
-// kilobytes long.
+// clip keeps bodies in error messages short (an HTML error page can be
+// kilobytes long) and valid UTF-8, with a character cut in half or any
+// invalid byte shown as U+FFFD: the message ends up in a Temporal failure, a
+// protobuf string that refuses anything else.
 func clip(s string) string {
 	s = strings.TrimSpace(s)
-	if len(s) <= clipLen {
-		return s
+	suffix := ""
+	if len(s) > clipLen {
+		s, suffix = s[:clipLen], "…"
 	}
-	return s[:clipLen] + "…"
+	return strings.ToValidUTF8(s, "\uFFFD") + suffix
 }
 
 func orDefault(s, def string) string {

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -210,4 +212,28 @@ func TestErrorResponseClipsLongBodies(t *testing.T) {
 	e := &ErrorResponse{StatusCode: 418, Body: string(long)}
 	assert.Less(t, len(e.Error()), 400)
 	assert.Len(t, e.Body, 5000)
+}
+
+func TestClip(t *testing.T) {
+	long := strings.Repeat("x", clipLen)
+	tests := []struct {
+		name string
+		in   string
+		want string
+	}{
+		{"short is kept", "  oops \n", "oops"},
+		{"exactly the limit is kept", long, long},
+		{"long is cut", long + "yz", long + "…"},
+		{"a character cut in half is replaced", long[1:] + "é", long[1:] + "\uFFFD…"},
+		{"a character that fits is kept", long[2:] + "é!", long[2:] + "é…"},
+		{"invalid bytes are replaced", "bad \xff\xfe body", "bad \uFFFD body"},
+		{"an invalid byte at the cut is replaced", long[1:] + "\xffyz", long[1:] + "\uFFFD…"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := clip(tt.in)
+			assert.Equal(t, tt.want, got)
+			assert.True(t, utf8.ValidString(got))
+		})
+	}
 }

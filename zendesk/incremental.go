@@ -88,12 +88,8 @@ func (b *organizationsExportBody) check() error {
 // the page after cursor when cursor is set. perPage 0 uses the server
 // default (1000).
 func (c *Client) IncrementalUsers(ctx context.Context, start time.Time, cursor string, perPage int) (*UsersExport, error) {
-	q, err := exportQuery(start, cursor, perPage)
-	if err != nil {
-		return nil, fmt.Errorf("zendesk: incremental users: %w", err)
-	}
 	var out UsersExport
-	if _, err := c.do(ctx, request{method: http.MethodGet, path: "/api/v2/incremental/users/cursor.json", query: q, bucket: incrementalBucket}, &out); err != nil {
+	if err := c.export(ctx, "users", "/api/v2/incremental/users/cursor.json", start, cursor, perPage, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -102,12 +98,8 @@ func (c *Client) IncrementalUsers(ctx context.Context, start time.Time, cursor s
 // IncrementalTickets reads one page of tickets changed on or after start,
 // or the page after cursor when cursor is set.
 func (c *Client) IncrementalTickets(ctx context.Context, start time.Time, cursor string, perPage int) (*TicketsExport, error) {
-	q, err := exportQuery(start, cursor, perPage)
-	if err != nil {
-		return nil, fmt.Errorf("zendesk: incremental tickets: %w", err)
-	}
 	var out TicketsExport
-	if _, err := c.do(ctx, request{method: http.MethodGet, path: "/api/v2/incremental/tickets/cursor.json", query: q, bucket: incrementalBucket}, &out); err != nil {
+	if err := c.export(ctx, "tickets", "/api/v2/incremental/tickets/cursor.json", start, cursor, perPage, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -116,12 +108,8 @@ func (c *Client) IncrementalTickets(ctx context.Context, start time.Time, cursor
 // IncrementalOrganizations reads one page of organizations changed on or
 // after start.
 func (c *Client) IncrementalOrganizations(ctx context.Context, start time.Time, perPage int) (*OrganizationsExport, error) {
-	q, err := exportQuery(start, "", perPage)
-	if err != nil {
-		return nil, fmt.Errorf("zendesk: incremental organizations: %w", err)
-	}
 	var body organizationsExportBody
-	if _, err := c.do(ctx, request{method: http.MethodGet, path: "/api/v2/incremental/organizations.json", query: q, bucket: incrementalBucket}, &body); err != nil {
+	if err := c.export(ctx, "organizations", "/api/v2/incremental/organizations.json", start, "", perPage, &body); err != nil {
 		return nil, err
 	}
 	out := &OrganizationsExport{
@@ -134,6 +122,17 @@ func (c *Client) IncrementalOrganizations(ctx context.Context, start time.Time, 
 		out.EndTime = time.Unix(*body.EndTime, 0).UTC()
 	}
 	return out, nil
+}
+
+// export reads one page of an incremental export into out. Every export
+// counts against the export bucket as well as the account limit.
+func (c *Client) export(ctx context.Context, what, path string, start time.Time, cursor string, perPage int, out any) error {
+	q, err := exportQuery(start, cursor, perPage)
+	if err != nil {
+		return fmt.Errorf("zendesk: incremental %s: %w", what, err)
+	}
+	_, err = c.do(ctx, request{method: http.MethodGet, path: path, query: q, bucket: incrementalBucket}, out)
+	return err
 }
 
 // exportQuery sends the cursor alone when there is one: start_time only

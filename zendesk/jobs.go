@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/crmsync/crmsync/pacing"
 )
 
 // Job states.
@@ -107,15 +109,7 @@ func (c *Client) ShowJobStatus(ctx context.Context, id string) (*JobStatus, erro
 // ShowJobStatuses fetches jobs by id, 100 per request. Unknown or expired
 // jobs are left out.
 func (c *Client) ShowJobStatuses(ctx context.Context, ids []string) ([]JobStatus, error) {
-	var all []JobStatus
-	for chunk := range chunks(ids, MaxBulk) {
-		var env jobStatusesEnvelope
-		if _, err := c.do(ctx, request{method: http.MethodGet, path: "/api/v2/job_statuses/show_many", query: listQuery("ids", chunk)}, &env); err != nil {
-			return nil, err
-		}
-		all = append(all, env.JobStatuses...)
-	}
-	return all, nil
+	return showMany(ctx, c, "/api/v2/job_statuses/show_many", "ids", ids, func(e *jobStatusesEnvelope) []JobStatus { return e.JobStatuses })
 }
 
 // WaitJobs polls until every job is completed, failed or killed and returns
@@ -163,7 +157,7 @@ func (c *Client) WaitJobs(ctx context.Context, ids []string, poll time.Duration)
 		if finished {
 			continue
 		}
-		if err := sleepContext(ctx, poll); err != nil {
+		if err := pacing.Sleep(ctx, poll); err != nil {
 			return nil, fmt.Errorf("zendesk: wait jobs: %w", err)
 		}
 	}

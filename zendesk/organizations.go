@@ -106,15 +106,7 @@ func (c *Client) UpdateOrganizations(ctx context.Context, orgs []Organization) (
 // ShowOrganizationsByExternalIDs fetches organizations by external id, 100
 // per request. Unknown ids are left out.
 func (c *Client) ShowOrganizationsByExternalIDs(ctx context.Context, ids []string) ([]Organization, error) {
-	var all []Organization
-	for chunk := range chunks(ids, MaxBulk) {
-		var env organizationsEnvelope
-		if _, err := c.do(ctx, request{method: http.MethodGet, path: "/api/v2/organizations/show_many", query: listQuery("external_ids", chunk)}, &env); err != nil {
-			return nil, err
-		}
-		all = append(all, env.Organizations...)
-	}
-	return all, nil
+	return showMany(ctx, c, "/api/v2/organizations/show_many", "external_ids", ids, func(e *organizationsEnvelope) []Organization { return e.Organizations })
 }
 
 // SearchOrganizationsByName returns the organizations with that name.

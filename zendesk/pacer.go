@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/crmsync/crmsync/pacing"
 )
 
 // bucket names the server-side limit a request counts against. Incremental
@@ -21,18 +23,25 @@ const (
 // any window the server said is exhausted (Remaining 0, or a 429) reopens.
 type pacer struct {
 	mu      sync.Mutex
-	tokens  *tokenBucket // nil: no in-process budget
+	tokens  *pacing.Bucket // nil: no in-process budget
 	blocked [bucketCount]time.Time
 	now     func() time.Time
 	sleep   func(context.Context, time.Duration) error
 }
 
 func newPacer(perMinute int) *pacer {
-	p := &pacer{now: time.Now, sleep: sleepContext}
+	p := &pacer{now: time.Now, sleep: pacing.Sleep}
 	if perMinute > 0 {
-		p.tokens = newTokenBucket(perMinute, p.now())
+		p.tokens = newBudget(perMinute, p.now())
 	}
 	return p
+}
+
+// newBudget paces to perMinute with a burst of a tenth of it: a full-minute
+// burst followed by a minute of refill would let twice the budget through in
+// one window.
+func newBudget(perMinute int, now time.Time) *pacing.Bucket {
+	return pacing.NewBucket(perMinute, float64(perMinute/10), now)
 }
 
 // wait blocks until a request against b may be sent. A wait that would
@@ -46,7 +55,7 @@ func (p *pacer) wait(ctx context.Context, b bucket) error {
 		d = max(d, until.Sub(now))
 	}
 	if p.tokens != nil {
-		d = max(d, p.tokens.reserve(now))
+		d = max(d, p.tokens.Reserve(now))
 	}
 	p.mu.Unlock()
 
@@ -65,16 +74,5 @@ func (p *pacer) block(b bucket, until time.Time) {
 	defer p.mu.Unlock()
 	if until.After(p.blocked[b]) {
 		p.blocked[b] = until
-	}
-}
-
-func sleepContext(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
 	}
 }

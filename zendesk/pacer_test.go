@@ -2,8 +2,8 @@ package zendesk
 
 import (
 	"context"
-	"errors"
 	"net/http/httptest"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -52,7 +52,7 @@ func useFakeClock(c *Client, perMinute int) *fakeClock {
 	c.pacer.sleep = f.sleep
 	c.pacer.tokens = nil
 	if perMinute > 0 {
-		c.pacer.tokens = newTokenBucket(perMinute, f.now())
+		c.pacer.tokens = newBudget(perMinute, f.now())
 	}
 	return f
 }
@@ -90,16 +90,6 @@ func TestPacerFailsFastPastTheDeadline(t *testing.T) {
 	assert.Equal(t, time.Minute, rl.RetryAfter)
 	assert.True(t, IsRetryable(err))
 	assert.Empty(t, f.sleeps())
-}
-
-func TestSleepContext(t *testing.T) {
-	require.NoError(t, sleepContext(context.Background(), time.Millisecond))
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	start := time.Now()
-	err := sleepContext(ctx, time.Hour)
-	assert.True(t, errors.Is(err, context.Canceled))
-	assert.Less(t, time.Since(start), time.Second)
 }
 
 func TestClientWaitsForSpentWindows(t *testing.T) {
@@ -194,7 +184,7 @@ func TestClientPacesInRealTime(t *testing.T) {
 	require.NoError(t, err)
 	// Spend the burst without sending, then time one paced request.
 	for range 30 {
-		c.pacer.tokens.reserve(time.Now())
+		c.pacer.tokens.Reserve(time.Now())
 	}
 	start := time.Now()
 	require.NoError(t, showTicket(c))
@@ -209,4 +199,26 @@ func showTicket(c *Client) error {
 func exportUsers(c *Client) error {
 	_, err := c.IncrementalUsers(context.Background(), time.Unix(1700000000, 0), "", 0)
 	return err
+}
+
+func TestBudgetBurstIsATenth(t *testing.T) {
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		perMinute int
+		burst     int
+		wait      time.Duration // for the first call past the burst
+	}{
+		{600, 60, 100 * time.Millisecond},
+		{75, 7, 800 * time.Millisecond}, // a tenth, rounded down
+		{6, 1, 10 * time.Second},        // tiny budget: a burst of one
+	}
+	for _, tt := range tests {
+		t.Run(strconv.Itoa(tt.perMinute), func(t *testing.T) {
+			b := newBudget(tt.perMinute, t0)
+			for i := range tt.burst {
+				require.Zero(t, b.Reserve(t0), "request %d is within the burst", i)
+			}
+			assert.Equal(t, tt.wait, b.Reserve(t0))
+		})
+	}
 }

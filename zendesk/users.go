@@ -122,16 +122,7 @@ func (c *Client) ShowUsersByExternalIDs(ctx context.Context, externalIDs []strin
 }
 
 func (c *Client) showUsers(ctx context.Context, param string, keys []string) ([]User, error) {
-	var all []User
-	for chunk := range chunks(keys, MaxBulk) {
-		var env usersEnvelope
-		_, err := c.do(ctx, request{method: http.MethodGet, path: "/api/v2/users/show_many", query: listQuery(param, chunk)}, &env)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, env.Users...)
-	}
-	return all, nil
+	return showMany(ctx, c, "/api/v2/users/show_many", param, keys, func(e *usersEnvelope) []User { return e.Users })
 }
 
 // SearchUsersByEmail returns the users whose email equals email, ignoring
