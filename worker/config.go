@@ -70,8 +70,8 @@ func loadConfig() (*config, error) {
 		return nil, fmt.Errorf("SALESFORCE_REQUESTS_PER_MINUTE=%d: want 0 (no budget) or more", c.SalesforceRPM)
 	case c.ActivitiesPerSec < 0:
 		return nil, fmt.Errorf("CRMSYNC_ACTIVITIES_PER_SECOND=%v: want 0 (no cap) or more", c.ActivitiesPerSec)
-	case c.DailyLimitWait < time.Minute:
-		return nil, fmt.Errorf("CRMSYNC_DAILY_LIMIT_WAIT=%s: want at least 1m", c.DailyLimitWait)
+	case c.DailyLimitWait < time.Second:
+		return nil, fmt.Errorf("CRMSYNC_DAILY_LIMIT_WAIT=%s: want at least 1s", c.DailyLimitWait)
 	case c.JobsInFlight < 1 || c.JobsInFlight > 30:
 		return nil, fmt.Errorf("CRMSYNC_JOBS_IN_FLIGHT=%d: want 1 to 30 (Zendesk queues at most about 30 jobs per account)", c.JobsInFlight)
 	}

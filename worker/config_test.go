@@ -33,7 +33,7 @@ func TestLoadConfigNamesTheBadVariable(t *testing.T) {
 		{map[string]string{"SALESFORCE_PRIVATE_KEY_FILE": "/nonexistent/key.pem", "SALESFORCE_USERNAME": "u@x"}, "SALESFORCE_PRIVATE_KEY_FILE"},
 		{map[string]string{"ZENDESK_REQUESTS_PER_MINUTE": "-5"}, "ZENDESK_REQUESTS_PER_MINUTE"},
 		{map[string]string{"ZENDESK_REQUESTS_PER_MINUTE": "lots"}, "ZENDESK_REQUESTS_PER_MINUTE"},
-		{map[string]string{"CRMSYNC_DAILY_LIMIT_WAIT": "5s"}, "CRMSYNC_DAILY_LIMIT_WAIT"},
+		{map[string]string{"CRMSYNC_DAILY_LIMIT_WAIT": "500ms"}, "CRMSYNC_DAILY_LIMIT_WAIT"},
 		{map[string]string{"CRMSYNC_JOBS_IN_FLIGHT": "99"}, "CRMSYNC_JOBS_IN_FLIGHT"},
 		{map[string]string{"CRMSYNC_ENCRYPTION_KEY": "no-colon-here"}, "CRMSYNC_ENCRYPTION_KEY"},
 	}
