@@ -30,3 +30,11 @@ $(TEMPORAL):
 
 clean:
 	rm -rf $(BIN) .crmsync
+
+# chaos: a full sync of 20,000 contacts through faults, rate-limit storms,
+# worker SIGKILLs and a dev server restart, then a check of the end state
+# through the APIs. About two minutes on two cores; not part of make test.
+# CHAOS_FLAGS="-seed 2 -kills 20 ..." varies it (go run ./chaos -h).
+.PHONY: chaos
+chaos: $(TEMPORAL)
+	$(GO) run ./chaos $(CHAOS_FLAGS)
