@@ -143,7 +143,9 @@ func (c *Client) postToken(ctx context.Context, form map[string]string) (*token,
 		if status == http.StatusUnauthorized {
 			return nil, &UnauthorizedError{StatusCode: status, Code: http.StatusText(status), Description: snippet(body)}
 		}
-		return nil, &APIError{StatusCode: status, Body: snippet(body)}
+		// Anything else is an API error like any other call's: a request
+		// limit, for one, is a pause, not a refusal.
+		return nil, errorFromResponse(status, body)
 	}
 
 	// The body holds the access token: errors below never quote it.

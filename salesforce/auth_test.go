@@ -266,6 +266,7 @@ func TestTokenEndpointFailures(t *testing.T) {
 	}{
 		{"server error", 503, `<html>Service Unavailable</html>`, true, &TransientError{}, "503"},
 		{"html 400", 400, `<html>bad</html>`, false, &APIError{}, "status 400"},
+		{"request limit at login", 403, `[{"errorCode":"REQUEST_LIMIT_EXCEEDED","message":"TotalRequests Limit exceeded."}]`, true, &RequestLimitError{}, "REQUEST_LIMIT_EXCEEDED"},
 		{"401 without oauth json", 401, `<html>Unauthorized</html>`, false, &UnauthorizedError{}, "unauthorized (status 401)"},
 		{"truncated token json", 200, `{"access_token":"leak-me-123","instance_url":"http://x`, true, &TransientError{}, "not valid JSON"},
 		{"wrong type", 200, `{"access_token":12345,"instance_url":"http://x"}`, false, nil, "wrong type"},

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/crmsync/crmsync/activities"
 	"github.com/crmsync/crmsync/mapping"
+	"github.com/crmsync/crmsync/pacing"
 	"github.com/crmsync/crmsync/salesforce"
 	"github.com/crmsync/crmsync/store"
 	"github.com/crmsync/crmsync/zendesk"
@@ -55,9 +57,27 @@ func build(ctx context.Context, c *config) (*activities.Activities, func(), erro
 	opts := activities.DefaultOptions()
 	opts.DailyLimitWait, opts.JobsInFlight = c.DailyLimitWait, c.JobsInFlight
 	a := &activities.Activities{Salesforce: sf, Zendesk: zd, Store: st, Mapping: m, Options: opts}
-	if err := a.Check(ctx); err != nil {
+	if err := checkPatiently(ctx, a); err != nil {
 		_ = st.Close()
 		return nil, nil, err
 	}
 	return a, func() { _ = st.Close() }, nil
+}
+
+// checkPatiently runs the start-up check, waiting out throttling and
+// passing outages: only a refusal that a person must fix (credentials,
+// mapping, filter) or a deadline stops the worker.
+func checkPatiently(ctx context.Context, a *activities.Activities) error {
+	wait := time.Second
+	for {
+		err := a.Check(ctx)
+		if err == nil || !(zendesk.IsRetryable(err) || salesforce.IsRetryable(err)) {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "crmsync worker: start-up check: %v; retrying in %s\n", err, wait)
+		if serr := pacing.Sleep(ctx, wait); serr != nil {
+			return fmt.Errorf("start-up check: gave up waiting (%w); last error: %w", serr, err)
+		}
+		wait = min(2*wait, 30*time.Second)
+	}
 }

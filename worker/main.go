@@ -29,7 +29,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	acts, closeStore, err := build(ctx, cfg)
 	cancel()
 	if err != nil {
