@@ -15,6 +15,9 @@ func (a *Activities) IndexEmails(ctx context.Context, in IndexInput) (*IndexResu
 	o := a.opts()
 	fields := []string{"Id", "Email", "IsDeleted", "SystemModstamp"}
 	p, err := a.fetchPage(ctx, fields, "Contact", a.Mapping.Filter(sobject(Contacts)), in.Since, in.After, o.PageSize, true)
+	if pause := a.pauseFor(err); pause != nil {
+		return &IndexResult{Next: in.After, Pause: pause}, nil
+	}
 	if err != nil {
 		return nil, classify("index contact emails", err, o.DailyLimitWait)
 	}

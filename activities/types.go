@@ -115,6 +115,9 @@ type IndexResult struct {
 	Next    *Cursor `json:"next,omitempty"`
 	Done    bool    `json:"done"`
 	Indexed int     `json:"indexed"`
+	// Pause, when set, means the page was not read: Salesforce asked to
+	// wait.
+	Pause *Pause `json:"pause,omitempty"`
 }
 
 // CheckpointInput moves an object's checkpoint.

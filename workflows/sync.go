@@ -88,6 +88,12 @@ func Sync(ctx workflow.Context, in SyncInput) (*SyncResult, error) {
 					activities.IndexInput{Since: st.Since, After: st.Cursor}).Get(ctx, &r); err != nil {
 					return nil, fmt.Errorf("index %s emails: %w", obj.Object, err)
 				}
+				if r.Pause != nil {
+					if err := pause(ctx, st, r.Pause, nil); err != nil {
+						return nil, err
+					}
+					continue
+				}
 				st.Cursor = r.Next
 				if r.Done {
 					st.Phase, st.Cursor = phaseWrite, nil
@@ -101,7 +107,7 @@ func Sync(ctx workflow.Context, in SyncInput) (*SyncResult, error) {
 					return nil, fmt.Errorf("sync %s page: %w", obj.Object, err)
 				}
 				if r.Pause != nil {
-					if err := pause(ctx, st, &r); err != nil {
+					if err := pause(ctx, st, r.Pause, r.Jobs); err != nil {
 						return nil, err
 					}
 					continue
@@ -138,11 +144,11 @@ func Sync(ctx workflow.Context, in SyncInput) (*SyncResult, error) {
 // pause waits, on a durable timer, for the time a service asked; the
 // progress query shows the pause meanwhile. The page runs again afterwards
 // with the jobs it had already submitted.
-func pause(ctx workflow.Context, st *Continuation, r *activities.PageResult) error {
-	st.Pause, st.Jobs = r.Pause, r.Jobs
-	wait := max(r.Pause.Until.Sub(workflow.Now(ctx)), time.Second)
+func pause(ctx workflow.Context, st *Continuation, p *activities.Pause, jobs []activities.Job) error {
+	st.Pause, st.Jobs = p, jobs
+	wait := max(p.Until.Sub(workflow.Now(ctx)), time.Second)
 	if err := workflow.Sleep(ctx, wait); err != nil {
-		return fmt.Errorf("pause for %s: %w", r.Pause.Service, err)
+		return fmt.Errorf("pause for %s: %w", p.Service, err)
 	}
 	st.Pause = nil
 	return nil

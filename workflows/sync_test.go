@@ -349,3 +349,35 @@ func TestIndexRateLimitRetriesAtServerDelay(t *testing.T) {
 	assert.Equal(t, 2, attempts)
 	assert.GreaterOrEqual(t, env.Now().Sub(start), 20*time.Minute)
 }
+
+func TestIndexPauseShowsAndResumesSamePage(t *testing.T) {
+	env := newEnv(t)
+	begin(env, nil)
+	var afters []*activities.Cursor
+	until := env.Now().Add(15 * time.Minute)
+	env.OnActivity(a.IndexEmails, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.IndexInput) (*activities.IndexResult, error) {
+		afters = append(afters, in.After)
+		switch len(afters) {
+		case 1:
+			return &activities.IndexResult{Next: &activities.Cursor{ID: "003a"}}, nil
+		case 2:
+			return &activities.IndexResult{Next: in.After, Pause: &activities.Pause{Service: "salesforce", Until: until}}, nil
+		}
+		return &activities.IndexResult{Done: true}, nil
+	})
+	pages(env, activities.Contacts, 1, activities.Counts{})
+	env.OnActivity(a.SaveCheckpoint, mock.Anything, mock.Anything).Return(nil)
+	var during SyncResult
+	env.RegisterDelayedCallback(func() {
+		v, err := env.QueryWorkflow(ProgressQuery)
+		require.NoError(t, err)
+		require.NoError(t, v.Get(&during))
+	}, 5*time.Minute)
+	env.ExecuteWorkflow(Sync, SyncInput{Objects: []string{"contacts"}})
+	require.NoError(t, env.GetWorkflowError())
+	require.Len(t, afters, 3)
+	assert.Equal(t, "003a", afters[2].ID, "the paused page is read again")
+	require.NotNil(t, during.Paused)
+	assert.Equal(t, "salesforce", during.Paused.Service)
+	assert.Equal(t, "contacts:index", during.Current)
+}
