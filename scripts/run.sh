@@ -73,6 +73,25 @@ fi
 status=0
 echo "== full sync"
 "$BIN/crmsync-starter" full || status=1
+edit_in_salesforce() {
+	# A few edits through the Salesforce API, so the incremental run has
+	# something to carry (only when make run syncs its own sandbox).
+	command -v curl >/dev/null || return 0
+	local sf="http://${SANDBOX_SALESFORCE_ADDR:-127.0.0.1:8802}" tok ids
+	tok=$(curl -fsS -d grant_type=client_credentials -d client_id=sandbox-client -d client_secret=sandbox-secret \
+		"$sf/services/oauth2/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p') || return 0
+	ids=$(curl -fsS -H "Authorization: Bearer $tok" --get --data-urlencode \
+		"q=SELECT Id FROM Contact WHERE Title != null ORDER BY LastModifiedDate DESC LIMIT 3" \
+		"$sf/services/data/v62.0/query" | grep -o '"Id":"[^"]*"' | cut -d'"' -f4) || return 0
+	for id in $ids; do
+		curl -fsS -X PATCH -H "Authorization: Bearer $tok" -H 'Content-Type: application/json' \
+			-d '{"Title":"Edited before the incremental run"}' "$sf/services/data/v62.0/sobjects/Contact/$id" && echo "edited Contact $id in Salesforce"
+	done
+}
+
+if [[ -z "${ZENDESK_URL:-}" && -z "${SALESFORCE_LOGIN_URL:-}" ]]; then
+	edit_in_salesforce
+fi
 echo "== incremental sync"
 "$BIN/crmsync-starter" incremental || status=1
 
