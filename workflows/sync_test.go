@@ -219,28 +219,6 @@ func TestProgressQueryWhileRunning(t *testing.T) {
 	assert.Equal(t, "accounts:write", mid.Current)
 }
 
-func TestRateLimitPauseRetriesAfterServerDelay(t *testing.T) {
-	env := newEnv(t)
-	begin(env, nil)
-	attempts := 0
-	env.OnActivity(a.SyncPage, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.PageInput) (*activities.PageResult, error) {
-		attempts++
-		if attempts <= 5 {
-			return nil, temporal.NewApplicationErrorWithOptions("rate limited", activities.ErrTypeRateLimited,
-				temporal.ApplicationErrorOptions{NextRetryDelay: 10 * time.Minute})
-		}
-		return &activities.PageResult{Done: true, Counts: activities.Counts{Fetched: 1, Created: 1}}, nil
-	})
-	env.OnActivity(a.SaveCheckpoint, mock.Anything, mock.Anything).Return(nil)
-	start := env.Now()
-	env.ExecuteWorkflow(Sync, SyncInput{Objects: []string{"accounts"}})
-	require.NoError(t, env.GetWorkflowError(), "throttling never fails a sync")
-	assert.Equal(t, 6, attempts)
-	assert.GreaterOrEqual(t, env.Now().Sub(start), 50*time.Minute, "each retry waited the server's delay")
-}
-
-// hasApplicationError walks the failure chain: the workflow's own context
-// wraps the activity's error, which wraps the ApplicationError it returned.
 func hasApplicationError(err error, typ string) bool {
 	for ; err != nil; err = errors.Unwrap(err) {
 		var appErr *temporal.ApplicationError
@@ -290,43 +268,6 @@ func TestPauseSleepsShowsInProgressAndResumesJobs(t *testing.T) {
 	require.NoError(t, env.GetWorkflowResult(&res))
 	assert.Nil(t, res.Paused)
 	assert.Equal(t, 2, res.Objects[0].Counts.Created, "a paused attempt counts nothing")
-}
-
-func TestTransientErrorsAreRetriedWithBackoff(t *testing.T) {
-	env := newEnv(t)
-	begin(env, nil)
-	attempts := 0
-	env.OnActivity(a.SyncPage, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.PageInput) (*activities.PageResult, error) {
-		attempts++
-		if attempts < 4 {
-			return nil, errors.New("zendesk: POST /api/v2/users/create_or_update_many: 503 Service Unavailable")
-		}
-		return &activities.PageResult{Done: true, Counts: activities.Counts{Fetched: 1, Created: 1}}, nil
-	})
-	env.OnActivity(a.SaveCheckpoint, mock.Anything, mock.Anything).Return(nil)
-	env.ExecuteWorkflow(Sync, SyncInput{Objects: []string{"accounts"}})
-	require.NoError(t, env.GetWorkflowError())
-	assert.Equal(t, 4, attempts)
-}
-
-func TestDailyLimitPausesForTheConfiguredWait(t *testing.T) {
-	env := newEnv(t)
-	begin(env, nil)
-	calls := 0
-	until := env.Now().Add(15 * time.Minute)
-	env.OnActivity(a.SyncPage, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.PageInput) (*activities.PageResult, error) {
-		calls++
-		if calls == 1 {
-			return &activities.PageResult{Pause: &activities.Pause{Service: "salesforce", Until: until, Reason: "daily API request limit exceeded"}}, nil
-		}
-		return &activities.PageResult{Done: true}, nil
-	})
-	env.OnActivity(a.SaveCheckpoint, mock.Anything, mock.Anything).Return(nil)
-	start := env.Now()
-	env.ExecuteWorkflow(Sync, SyncInput{Objects: []string{"accounts"}})
-	require.NoError(t, env.GetWorkflowError())
-	assert.Equal(t, 2, calls)
-	assert.GreaterOrEqual(t, env.Now().Sub(start), 15*time.Minute)
 }
 
 func TestIndexRateLimitRetriesAtServerDelay(t *testing.T) {
@@ -380,4 +321,52 @@ func TestIndexPauseShowsAndResumesSamePage(t *testing.T) {
 	require.NotNil(t, during.Paused)
 	assert.Equal(t, "salesforce", during.Paused.Service)
 	assert.Equal(t, "contacts:index", during.Current)
+}
+
+// Every way a page can be held back by a service ends in a finished sync:
+// the first attempts fail or pause, a later one succeeds, and the run waited
+// at least what the service asked.
+func TestPageRetryPaths(t *testing.T) {
+	rateLimited := func(d time.Duration) error {
+		return temporal.NewApplicationErrorWithOptions("rate limited", activities.ErrTypeRateLimited,
+			temporal.ApplicationErrorOptions{NextRetryDelay: d})
+	}
+	cases := []struct {
+		name     string
+		fail     int // attempts before success
+		answer   func(until time.Time) (*activities.PageResult, error)
+		minWait  time.Duration
+		attempts int
+	}{
+		{"429 via NextRetryDelay, five times", 5, func(time.Time) (*activities.PageResult, error) {
+			return nil, rateLimited(10 * time.Minute)
+		}, 50 * time.Minute, 6},
+		{"transient 5xx with backoff", 3, func(time.Time) (*activities.PageResult, error) {
+			return nil, errors.New("zendesk: POST /api/v2/users/create_or_update_many: 503 Service Unavailable")
+		}, 0, 4},
+		{"daily limit as a pause", 1, func(until time.Time) (*activities.PageResult, error) {
+			return &activities.PageResult{Pause: &activities.Pause{Service: "salesforce", Until: until, Reason: "daily API request limit exceeded"}}, nil
+		}, 15 * time.Minute, 2},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			env := newEnv(t)
+			begin(env, nil)
+			until := env.Now().Add(15 * time.Minute)
+			attempts := 0
+			env.OnActivity(a.SyncPage, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.PageInput) (*activities.PageResult, error) {
+				attempts++
+				if attempts <= tc.fail {
+					return tc.answer(until)
+				}
+				return &activities.PageResult{Done: true, Counts: activities.Counts{Fetched: 1, Created: 1}}, nil
+			})
+			env.OnActivity(a.SaveCheckpoint, mock.Anything, mock.Anything).Return(nil)
+			start := env.Now()
+			env.ExecuteWorkflow(Sync, SyncInput{Objects: []string{"accounts"}})
+			require.NoError(t, env.GetWorkflowError(), "holding back never fails a sync")
+			assert.Equal(t, tc.attempts, attempts)
+			assert.GreaterOrEqual(t, env.Now().Sub(start), tc.minWait)
+		})
+	}
 }
