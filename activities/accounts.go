@@ -132,7 +132,7 @@ func (a *Activities) adoptOrganizations(ctx context.Context, tracker *jobTracker
 		return nil, nil
 	}
 	existing := map[string]zendesk.Organization{}
-	for _, c := range chunksOf("", ids, bulkSize) {
+	for _, c := range chunksOf("", ids, zendesk.MaxBulk) {
 		found, err := a.Zendesk.ShowOrganizationsByExternalIDs(ctx, c.IDs)
 		if err != nil {
 			return nil, fmt.Errorf("look up organizations by external id: %w", err)

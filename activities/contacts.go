@@ -13,9 +13,6 @@ import (
 
 const kindUsers = "users"
 
-// bulkSize is the most records Zendesk takes in one bulk job.
-const bulkSize = 100
-
 // pending is one mapped record that differs from what was last written.
 type pending[T any] struct {
 	id     string

@@ -87,7 +87,7 @@ func (t *jobTracker) run(ctx context.Context, kind string, ids []string, submit 
 			rest = append(rest, id)
 		}
 	}
-	queue := chunksOf(kind, rest, bulkSize)
+	queue := chunksOf(kind, rest, zendesk.MaxBulk)
 	results := jobResults{}
 	poll := o.JobPoll
 	for len(queue) > 0 || len(inflight) > 0 {

@@ -63,7 +63,7 @@ func TestRetriedPagePollsSubmittedJobInsteadOfResubmitting(t *testing.T) {
 	require.True(t, r.Done)
 	written := r.Counts.Created + r.Counts.Updated
 	assert.Equal(t, r.Counts.Fetched-r.Counts.Rejected, written)
-	assert.Equal(t, int64((written-40+bulkSize-1)/bulkSize), f.requests(bulkUsers)-before,
+	assert.Equal(t, int64((written-40+zendesk.MaxBulk-1)/zendesk.MaxBulk), f.requests(bulkUsers)-before,
 		"only the records outside the remembered job are submitted")
 	links, err := f.acts.Store.Links(ctx, Contacts, ids)
 	require.NoError(t, err)
@@ -104,7 +104,7 @@ func TestThrottledPagePausesAndResumesWithItsJobs(t *testing.T) {
 	for _, j := range r.Jobs {
 		held += len(j.IDs)
 	}
-	assert.Equal(t, int64((written-held+bulkSize-1)/bulkSize), f.requests(bulkUsers)-submitted)
+	assert.Equal(t, int64((written-held+zendesk.MaxBulk-1)/zendesk.MaxBulk), f.requests(bulkUsers)-submitted)
 }
 
 func TestRejectedRecordsNameTheRecordAndReason(t *testing.T) {
