@@ -44,6 +44,18 @@ func pages(env *testsuite.TestWorkflowEnvironment, object string, n int, counts 
 		})
 }
 
+// progressAt answers the progress query at a moment of the workflow's
+// clock; read the result after ExecuteWorkflow returns.
+func progressAt(t *testing.T, env *testsuite.TestWorkflowEnvironment, at time.Duration) *SyncResult {
+	var p SyncResult
+	env.RegisterDelayedCallback(func() {
+		v, err := env.QueryWorkflow(ProgressQuery)
+		require.NoError(t, err)
+		require.NoError(t, v.Get(&p))
+	}, at)
+	return &p
+}
+
 func begin(env *testsuite.TestWorkflowEnvironment, since *time.Time) {
 	env.OnActivity(a.BeginObject, mock.Anything, mock.Anything).Return(&activities.BeginResult{Since: since, Total: 10, Filtered: 1}, nil)
 }
@@ -206,12 +218,7 @@ func TestProgressQueryWhileRunning(t *testing.T) {
 		return &activities.PageResult{Done: calls == 3, Counts: activities.Counts{Fetched: 10, Created: 10}}, nil
 	})
 	env.OnActivity(a.SaveCheckpoint, mock.Anything, mock.Anything).Return(nil)
-	var mid SyncResult
-	env.RegisterDelayedCallback(func() {
-		v, err := env.QueryWorkflow(ProgressQuery)
-		require.NoError(t, err)
-		require.NoError(t, v.Get(&mid))
-	}, 90*time.Second)
+	mid := progressAt(t, env, 90*time.Second)
 	env.ExecuteWorkflow(Sync, SyncInput{Objects: []string{"accounts"}})
 	require.NoError(t, env.GetWorkflowError())
 	require.Len(t, mid.Objects, 1)
@@ -246,12 +253,7 @@ func TestPauseSleepsShowsInProgressAndResumesJobs(t *testing.T) {
 		return &activities.PageResult{Done: true, Counts: activities.Counts{Fetched: 2, Created: 2}}, nil
 	})
 	env.OnActivity(a.SaveCheckpoint, mock.Anything, mock.Anything).Return(nil)
-	var during SyncResult
-	env.RegisterDelayedCallback(func() {
-		v, err := env.QueryWorkflow(ProgressQuery)
-		require.NoError(t, err)
-		require.NoError(t, v.Get(&during))
-	}, 10*time.Minute)
+	during := progressAt(t, env, 10*time.Minute)
 	start := env.Now()
 
 	env.ExecuteWorkflow(Sync, SyncInput{Objects: []string{"accounts"}})
@@ -308,12 +310,7 @@ func TestIndexPauseShowsAndResumesSamePage(t *testing.T) {
 	})
 	pages(env, activities.Contacts, 1, activities.Counts{})
 	env.OnActivity(a.SaveCheckpoint, mock.Anything, mock.Anything).Return(nil)
-	var during SyncResult
-	env.RegisterDelayedCallback(func() {
-		v, err := env.QueryWorkflow(ProgressQuery)
-		require.NoError(t, err)
-		require.NoError(t, v.Get(&during))
-	}, 5*time.Minute)
+	during := progressAt(t, env, 5*time.Minute)
 	env.ExecuteWorkflow(Sync, SyncInput{Objects: []string{"contacts"}})
 	require.NoError(t, env.GetWorkflowError())
 	require.Len(t, afters, 3)
