@@ -76,6 +76,13 @@ func asMap(v any) (map[string]any, bool) {
 		return m, true
 	case Record:
 		return m, true
+	case map[string]string:
+		// As a caller writes attributes by hand: {"type": "Contact"}.
+		out := make(map[string]any, len(m))
+		for k, s := range m {
+			out[k] = s
+		}
+		return out, true
 	}
 	return nil, false
 }

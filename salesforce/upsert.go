@@ -8,9 +8,6 @@ import (
 	"path"
 )
 
-// MaxCollectionSize is the most records one sObject Collections call takes.
-const MaxCollectionSize = 200
-
 // UpsertResult is the outcome of a single upsert.
 type UpsertResult struct {
 	ID      string
@@ -78,14 +75,14 @@ func (c *Client) Upsert(ctx context.Context, object, extIDField, extID string, r
 // single failure rolls back every record.
 func (c *Client) UpsertCollection(ctx context.Context, object, extIDField string, recs []Record, allOrNone bool) ([]SaveResult, error) {
 	p, err := collectionPath(object, extIDField)
+	if err == nil {
+		err = checkCollectionSize(len(recs))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("salesforce: upsert collection: %w", err)
 	}
 	if len(recs) == 0 {
 		return nil, nil
-	}
-	if len(recs) > MaxCollectionSize {
-		return nil, fmt.Errorf("salesforce: upsert collection: %d records, at most %d per call", len(recs), MaxCollectionSize)
 	}
 	body := collectionRequest{AllOrNone: allOrNone, Records: make([]Record, len(recs))}
 	for i, rec := range recs {
@@ -95,35 +92,7 @@ func (c *Client) UpsertCollection(ctx context.Context, object, extIDField string
 		if rec.String(extIDField) == "" {
 			return nil, fmt.Errorf("salesforce: upsert collection: record %d has no %s", i, extIDField)
 		}
-		// Copied so the caller's records are never modified.
-		out := make(Record, len(rec)+1)
-		for k, v := range rec {
-			out[k] = v
-		}
-		out["attributes"] = map[string]string{"type": object}
-		body.Records[i] = out
+		body.Records[i] = typed(rec, object)
 	}
-
-	r := &apiRequest{method: http.MethodPatch, path: p, body: body}
-	var results []SaveResult
-	if _, err := c.doJSON(ctx, r, &results); err != nil {
-		return nil, err
-	}
-	if len(results) != len(recs) {
-		return nil, c.wrapDecode(r, fmt.Errorf("got %d results for %d records", len(results), len(recs)))
-	}
-	return results, nil
-}
-
-type collectionRequest struct {
-	AllOrNone bool     `json:"allOrNone"`
-	Records   []Record `json:"records"`
-}
-
-func collectionPath(object, extIDField string) (string, error) {
-	p, err := objectPath(object, extIDField)
-	if err != nil {
-		return "", err
-	}
-	return "/composite" + p, nil
+	return c.sendCollection(ctx, &apiRequest{method: http.MethodPatch, path: p, body: body}, len(recs))
 }

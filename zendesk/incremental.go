@@ -57,7 +57,8 @@ func checkCursorExport(after string, end bool) error {
 
 // OrganizationsExport is one page of the time-based organization export.
 // Continue with EndTime as the next start until EndOfStream. Pages may
-// repeat records at their boundaries: de-duplicate by id.
+// repeat records at their boundaries: de-duplicate by id. Deleted
+// organizations appear with DeletedAt set.
 type OrganizationsExport struct {
 	Organizations []Organization
 	Count         int

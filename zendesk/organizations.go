@@ -27,6 +27,9 @@ type Organization struct {
 	SharedComments     *bool          `json:"shared_comments,omitempty"`
 	CreatedAt          time.Time      `json:"created_at,omitzero"`
 	UpdatedAt          time.Time      `json:"updated_at,omitzero"`
+	// DeletedAt is set on an organization the export reports as deleted;
+	// other endpoints no longer return it at all.
+	DeletedAt *time.Time `json:"deleted_at,omitempty"`
 }
 
 // GetDetails returns the details, or "" when unset.
@@ -79,6 +82,36 @@ func (c *Client) CreateOrUpdateOrganization(ctx context.Context, o *Organization
 		return nil, false, err
 	}
 	return env.Organization, status == http.StatusCreated, nil
+}
+
+// UpdateOrganization changes the fields set in o on organization id;
+// tags and domain_names replace the whole list (empty ones are left out of
+// the body, so they cannot clear it).
+func (c *Client) UpdateOrganization(ctx context.Context, id int64, o *Organization) (*Organization, error) {
+	if o == nil {
+		return nil, errors.New("zendesk: update organization: nil organization")
+	}
+	p, err := recordPath("organizations", id)
+	if err != nil {
+		return nil, fmt.Errorf("zendesk: update organization: %w", err)
+	}
+	var env organizationEnvelope
+	if _, err := c.do(ctx, request{method: http.MethodPut, path: p, body: organizationEnvelope{Organization: o}}, &env); err != nil {
+		return nil, err
+	}
+	return env.Organization, nil
+}
+
+// DeleteOrganization deletes organization id (204, no body). Its users
+// lose it; the organization export then reports it with DeletedAt set. An
+// unknown or already deleted id is a NotFoundError.
+func (c *Client) DeleteOrganization(ctx context.Context, id int64) error {
+	p, err := recordPath("organizations", id)
+	if err != nil {
+		return fmt.Errorf("zendesk: delete organization: %w", err)
+	}
+	_, err = c.do(ctx, request{method: http.MethodDelete, path: p}, nil)
+	return err
 }
 
 // CreateOrganizations queues a create_many job for 1..100 organizations.

@@ -95,6 +95,40 @@ func (c *Client) CreateOrUpdateUser(ctx context.Context, u *User) (*User, bool, 
 	return env.User, status == http.StatusCreated, nil
 }
 
+// UpdateUser changes the fields set in u on user id; tags replace the
+// whole list (an empty Tags is left out of the body, so it cannot clear
+// them). Zendesk takes email on create only (on update it adds a secondary
+// identity), so leave Email empty to keep the primary address.
+func (c *Client) UpdateUser(ctx context.Context, id int64, u *User) (*User, error) {
+	if u == nil {
+		return nil, errors.New("zendesk: update user: nil user")
+	}
+	p, err := recordPath("users", id)
+	if err != nil {
+		return nil, fmt.Errorf("zendesk: update user: %w", err)
+	}
+	var env userEnvelope
+	if _, err := c.do(ctx, request{method: http.MethodPut, path: p, body: userEnvelope{User: u}}, &env); err != nil {
+		return nil, err
+	}
+	return env.User, nil
+}
+
+// DeleteUser soft-deletes user id and returns it as it is now: Active
+// false. It stays readable by id and appears in the user export; a second
+// delete is a NotFoundError.
+func (c *Client) DeleteUser(ctx context.Context, id int64) (*User, error) {
+	p, err := recordPath("users", id)
+	if err != nil {
+		return nil, fmt.Errorf("zendesk: delete user: %w", err)
+	}
+	var env userEnvelope
+	if _, err := c.do(ctx, request{method: http.MethodDelete, path: p}, &env); err != nil {
+		return nil, err
+	}
+	return env.User, nil
+}
+
 // CreateOrUpdateUsers queues a create_or_update_many job for 1..100 users.
 // Results in the finished job keep the order of users.
 func (c *Client) CreateOrUpdateUsers(ctx context.Context, users []User) (*JobStatus, error) {

@@ -34,6 +34,15 @@ type Service interface {
 	RevokeTokens()
 }
 
+// Actions is what a simulator may add to the admin API: steps a person
+// takes in the real service's UI that its API cannot take, such as
+// converting a Salesforce lead. A Service that has some implements it.
+type Actions interface {
+	// ServeAction answers r for path (below Prefix) and reports whether it
+	// knows the path; false leaves the 404 to the admin layer.
+	ServeAction(w http.ResponseWriter, r *http.Request, path string) bool
+}
+
 // Wrap serves /_sandbox/ itself and puts every other request through stats
 // and fault injection before it reaches api.
 //
@@ -43,6 +52,9 @@ type Service interface {
 //	POST /_sandbox/storm?seconds=N   start a rate-limit storm
 //	POST /_sandbox/revoke   revoke every token
 //	POST /_sandbox/reset    restore seeded data and zero the stats
+//
+// Any other admin path goes to svc's Actions, if it has them. Admin
+// requests are not counted in the stats: they are not API traffic.
 func Wrap(api http.Handler, svc Service, stats *Stats, faults *Faults) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, Prefix) {
@@ -136,6 +148,9 @@ func serveAdmin(w http.ResponseWriter, r *http.Request, svc Service, stats *Stat
 		stats.Reset()
 		w.WriteHeader(http.StatusNoContent)
 	default:
+		if x, ok := svc.(Actions); ok && x.ServeAction(w, r, path) {
+			return
+		}
 		writeJSON(w, http.StatusNotFound, map[string]string{"error": "no admin endpoint " + r.Method + " " + r.URL.Path})
 	}
 }

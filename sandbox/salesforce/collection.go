@@ -2,9 +2,8 @@ package salesforce
 
 import (
 	"encoding/json"
-	"io"
-	"net/http"
 	"strings"
+	"time"
 )
 
 // maxCollection is the sObject Collections record limit.
@@ -31,78 +30,32 @@ func (s *Server) serveCollectionUpsert(a *apiRequest, objName, extName string) {
 	if f == nil {
 		return
 	}
-	raw, err := io.ReadAll(io.LimitReader(a.r.Body, maxBody))
-	if err != nil {
-		writeRequestError(a.w, jsonParserError("could not read request body"))
+	body, ok := readCollection(a)
+	if !ok {
 		return
 	}
-	var body struct {
-		AllOrNone bool             `json:"allOrNone"`
-		Records   []map[string]any `json:"records"`
-	}
-	if e := decodeBody(raw, &body); e != nil {
-		writeRequestError(a.w, e)
+	changes, ok := decodeRecords(a, body.Records, func(int) *object { return o })
+	if !ok {
 		return
 	}
-	if len(body.Records) > maxCollection {
-		writeError(a.w, http.StatusBadRequest, "EXCEEDED_ID_LIMIT", "record limit reached. cannot submit more than 200 records into this call")
-		return
-	}
-	// Deserialization errors fail the whole request, before any write.
-	changes := make([]map[string]any, len(body.Records))
-	for i, rec := range body.Records {
-		c, e := decodeFields(o, rec)
-		if e != nil {
-			writeRequestError(a.w, e)
+	pre := s.precheck(o, f, body.Records, changes)
+	s.runBatch(a, len(changes), body.AllOrNone, func(b *batch, i int, _ time.Time) {
+		if pre[i] != nil {
+			b.fail(i, *pre[i])
 			return
 		}
-		changes[i] = c
-	}
-	results := make([]collectionResult, len(changes))
-	pre := s.precheck(o, f, body.Records, changes)
-	st := s.store
-	st.mu.Lock()
-	var undos []func()
-	failed := false
-	for i, c := range changes {
-		if pre[i] != nil {
-			results[i] = collectionResult{Errors: []recordError{*pre[i]}}
-			failed = true
-			continue
-		}
-		key := c[f.Name]
-		res, undo, _, matches := s.upsert(o, f, key, c)
+		c := changes[i]
+		res, undo, _, matches := s.upsert(o, f, c[f.Name], c)
 		switch {
 		case len(matches) > 0:
-			results[i] = collectionResult{Errors: []recordError{{Code: "DUPLICATE_EXTERNAL_ID", Fields: []string{},
-				Message: "more than one record found for external id field: " + strings.Join(ids(matches), ", ")}}}
-			failed = true
+			b.fail(i, recordError{Code: "DUPLICATE_EXTERNAL_ID",
+				Message: "more than one record found for external id field: " + strings.Join(ids(matches), ", ")})
 		case !res.Success:
-			results[i] = collectionResult{Errors: res.Errors}
-			failed = true
+			b.fail(i, res.Errors...)
 		default:
-			results[i] = collectionResult{ID: res.ID, Success: true, Errors: []recordError{}, Created: res.Created}
-			undos = append(undos, undo)
+			b.done(i, o, collectionResult{ID: res.ID, Success: true, Errors: []recordError{}, Created: res.Created}, undo)
 		}
-	}
-	written := len(undos)
-	if failed && body.AllOrNone {
-		for i := len(undos) - 1; i >= 0; i-- {
-			undos[i]()
-		}
-		written = 0
-		for i := range results {
-			if results[i].Success {
-				results[i] = collectionResult{Errors: []recordError{{Code: "ALL_OR_NONE_OPERATION_ROLLED_BACK", Fields: []string{},
-					Message: "Record rolled back because not all records were valid and the request was using AllOrNone header"}}}
-			}
-		}
-	}
-	st.mu.Unlock()
-	if written > 0 {
-		s.stats.Write(o.Name, written)
-	}
-	writeJSON(a.w, http.StatusOK, results)
+	})
 }
 
 // precheck finds the per-record errors that need no data: wrong type, an

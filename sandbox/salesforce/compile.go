@@ -72,6 +72,10 @@ const (
 	catBool
 	catNumber
 	catTime
+	// catDate is a date field, stored as its "2006-01-02" text, which sorts
+	// as the dates do. SOQL has no quoted form of a date and the sandbox no
+	// date literal, so only NULL compares with one.
+	catDate
 )
 
 func categoryOf(f *field) category {
@@ -84,6 +88,8 @@ func categoryOf(f *field) category {
 		return catNumber
 	case "datetime":
 		return catTime
+	case "date":
+		return catDate
 	}
 	return catText
 }

@@ -164,6 +164,8 @@ func (c *filterCompiler) literal(f *field, cat category, l soql.Literal) (any, e
 			return nil, c.typeError(f, l)
 		}
 		return l.Num, nil
+	case catDate:
+		return nil, c.typeError(f, l)
 	default:
 		if l.Kind != soql.KindDateTime {
 			return nil, c.typeError(f, l)
@@ -183,6 +185,9 @@ func (c *filterCompiler) typeError(f *field, l soql.Literal) error {
 	case catNumber:
 		return soql.Errorf(c.q, l.Pos, soql.CodeFilterOperator,
 			"value of filter criterion for field '%s' must be of type double and should not be enclosed in quotes", f.Name)
+	case catDate:
+		return soql.Errorf(c.q, l.Pos, soql.CodeFilterOperator,
+			"value of filter criterion for field '%s' must be of type date and should not be enclosed in quotes", f.Name)
 	}
 	return soql.Errorf(c.q, l.Pos, soql.CodeFilterOperator,
 		"value of filter criterion for field '%s' must be of type dateTime and should not be enclosed in quotes", f.Name)

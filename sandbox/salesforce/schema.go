@@ -73,6 +73,16 @@ type schema struct {
 
 func (s *schema) object(name string) *object { return s.objects[strings.ToLower(name)] }
 
+// byPrefix finds the object whose Ids start with prefix, nil for none.
+func (s *schema) byPrefix(prefix string) *object {
+	for _, o := range s.ordered {
+		if o.Prefix == prefix {
+			return o
+		}
+	}
+	return nil
+}
+
 var objectPrefixes = map[string]string{
 	"Account": sfid.PrefixAccount,
 	"Contact": sfid.PrefixContact,
@@ -165,6 +175,10 @@ func builtinFields(obj string) []*field {
 			std("Zendesk_Ticket_Id__c", "string", 255, ext),
 		}
 	case "Lead":
+		// Conversion (convertLead, or the sandbox's admin endpoint) is the
+		// only way to set the Converted fields.
+		converted := std("IsConverted", "boolean", 0, ro)
+		converted.Default = false
 		return []*field{
 			std("FirstName", "string", 40, 0), std("LastName", "string", 80, req),
 			std("Name", "string", 121, ro), std("Company", "string", 255, req),
@@ -172,7 +186,10 @@ func builtinFields(obj string) []*field {
 			std("Title", "string", 128, 0),
 			pick("Status", req|restricted, "Open - Not Contacted", "Open - Not Contacted",
 				"Working - Contacted", "Closed - Converted", "Closed - Not Converted"),
-			owner,
+			owner, converted,
+			ref("ConvertedAccountId", "Account", "ConvertedAccount", ro),
+			ref("ConvertedContactId", "Contact", "ConvertedContact", ro),
+			std("ConvertedDate", "date", 0, ro),
 		}
 	case "User":
 		user := std("Username", "string", 80, req)

@@ -239,6 +239,10 @@ func (s *Server) dispatch(a *apiRequest) {
 		s.dispatchSObjects(a, segs[1:], method)
 		return
 	case "composite":
+		if len(segs) == 2 && segs[1] == "sobjects" {
+			s.serveCollection(a)
+			return
+		}
 		if len(segs) == 4 && segs[1] == "sobjects" {
 			if method != http.MethodPatch {
 				methodNotAllowed(a.w, method, "PATCH")

@@ -150,7 +150,7 @@ func (s *Server) serveDelete(a *apiRequest, o *object, key string) {
 		return
 	}
 	s.changeRow(a, o, key, func(t *table, r *record) []recordError {
-		s.store.softDelete(t, r, s.now())
+		s.store.softDelete(t, r, s.now(), nil)
 		return nil
 	})
 }

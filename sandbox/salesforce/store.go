@@ -190,6 +190,12 @@ func (s *store) loadRecord(t *table, src seed.Record, now time.Time) {
 		if _, ok := r.f[f.Name]; !ok {
 			r.f[f.Name] = nil
 		}
+		// A checkbox is never null in an org: a seed row without one holds
+		// its default, as a row created then would.
+		if f.Type == "boolean" && r.f[f.Name] == nil {
+			def, _ := f.Default.(bool)
+			r.f[f.Name] = def
+		}
 	}
 	if _, owned := r.f["OwnerId"]; owned && r.f["OwnerId"] == nil && s.ownerID != "" {
 		r.f["OwnerId"] = s.ownerID

@@ -17,6 +17,9 @@ var emailRe = regexp.MustCompile(`^[A-Za-z0-9.!#$%&'*+/=?^_{|}~-]+@[A-Za-z0-9](?
 // stops there.
 func (s *store) check(t *table, r *record, changes map[string]any) []recordError {
 	o := t.obj
+	if r != nil && r.f["IsConverted"] == true {
+		return []recordError{errConvertedLead()}
+	}
 	var readOnly []string
 	for _, f := range o.Fields {
 		if _, given := changes[f.Name]; given && (r == nil && !f.Createable || r != nil && !f.Updateable) {
@@ -108,4 +111,10 @@ func (s *store) checkReference(f *field, id string) *recordError {
 		return &recordError{Code: "ENTITY_IS_DELETED", Fields: []string{f.Name}, Message: "entity is deleted"}
 	}
 	return nil
+}
+
+// errConvertedLead refuses any change to a converted lead: the org keeps
+// it as the record of the conversion.
+func errConvertedLead() recordError {
+	return recordError{Code: "CANNOT_UPDATE_CONVERTED_LEAD", Fields: []string{}, Message: "cannot reference converted lead"}
 }

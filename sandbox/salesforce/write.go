@@ -61,8 +61,10 @@ func (s *store) replace(t *table, r *record, edit func(map[string]any)) {
 
 // softDelete moves r to the recycle bin. As in a real org, an account's
 // contacts go with it, and lookups to the deleted row are cleared: a
-// system change that moves SystemModstamp but not LastModifiedDate.
-func (s *store) softDelete(t *table, r *record, now time.Time) int {
+// system change that moves SystemModstamp but not LastModifiedDate. Every
+// row it changes is saved in log first (nil saves nothing).
+func (s *store) softDelete(t *table, r *record, now time.Time, log *undoLog) int {
+	log.save(t, r)
 	s.replace(t, r, func(next map[string]any) {
 		next["IsDeleted"], next["SystemModstamp"] = true, now
 	})
@@ -73,7 +75,7 @@ func (s *store) softDelete(t *table, r *record, now time.Time) int {
 		contacts := s.tables["Contact"]
 		for _, c := range contacts.rows {
 			if c.f["AccountId"] == id && !c.deleted() {
-				n += s.softDelete(contacts, c, now)
+				n += s.softDelete(contacts, c, now, log)
 			}
 		}
 	}
@@ -84,6 +86,7 @@ func (s *store) softDelete(t *table, r *record, now time.Time) int {
 			}
 			for _, row := range other.rows {
 				if row.f[f.Name] == id && !row.deleted() {
+					log.save(other, row)
 					s.replace(other, row, func(next map[string]any) {
 						next[f.Name], next["SystemModstamp"] = nil, now
 					})
@@ -92,4 +95,33 @@ func (s *store) softDelete(t *table, r *record, now time.Time) int {
 		}
 	}
 	return n
+}
+
+// undoLog keeps rows as they were before a change that touches more than
+// one row, so that an allOrNone request can put them all back.
+type undoLog struct{ saved []savedRow }
+
+type savedRow struct {
+	t         *table
+	r         *record
+	f         map[string]any
+	deletedAt time.Time
+}
+
+// save remembers r before a change; field maps are replaced, never edited,
+// so keeping the map keeps the values.
+func (u *undoLog) save(t *table, r *record) {
+	if u != nil {
+		u.saved = append(u.saved, savedRow{t: t, r: r, f: r.f, deletedAt: r.deletedAt})
+	}
+}
+
+// undo restores the saved rows, the latest change first.
+func (u *undoLog) undo() {
+	for i := len(u.saved) - 1; i >= 0; i-- {
+		sv := u.saved[i]
+		sv.t.unindex(sv.r)
+		sv.r.f, sv.r.deletedAt = sv.f, sv.deletedAt
+		sv.t.index(sv.r)
+	}
 }

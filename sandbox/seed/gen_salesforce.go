@@ -307,23 +307,26 @@ func (g *generator) sfCases(n int, users, contacts []Record) []Record {
 	return cases
 }
 
+// sfLeads makes leads that are not converted: only a conversion sets
+// IsConverted and the "Closed - Converted" status, so neither is seeded.
 func (g *generator) sfLeads(n int, users []Record) []Record {
 	leads := make([]Record, 0, n)
 	for i := range n {
 		first, last := g.person(firstNames), g.person(lastNames)
 		company, host := g.company()
 		r := Record{
-			"Id":         sfid.New(sfid.PrefixLead, uint64(i+1)),
-			"FirstName":  first.name,
-			"LastName":   last.name,
-			"Name":       first.name + " " + last.name,
-			"Company":    company,
-			"Email":      g.uniqueEmail(first.ascii+"."+last.ascii, host),
-			"Phone":      g.phone(),
-			"Title":      str(g.pick(titles)),
-			"Status":     g.pick(leadStatuses),
-			"LeadSource": g.pick(leadSources),
-			"OwnerId":    users[g.rng.Intn(len(users))]["Id"],
+			"Id":          sfid.New(sfid.PrefixLead, uint64(i+1)),
+			"FirstName":   first.name,
+			"LastName":    last.name,
+			"Name":        first.name + " " + last.name,
+			"Company":     company,
+			"Email":       g.uniqueEmail(first.ascii+"."+last.ascii, host),
+			"Phone":       g.phone(),
+			"Title":       str(g.pick(titles)),
+			"Status":      g.pick(leadStatuses),
+			"LeadSource":  g.pick(leadSources),
+			"OwnerId":     users[g.rng.Intn(len(users))]["Id"],
+			"IsConverted": false,
 		}
 		g.stamp(r, g.created())
 		leads = append(leads, r)

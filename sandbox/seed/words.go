@@ -75,7 +75,7 @@ var (
 	casePriorities = []string{"High", "Medium", "Low"}
 	caseOrigins    = []string{"Phone", "Email", "Web"}
 	caseTypes      = []string{"Mechanical", "Electrical", "Electronic", "Structural", "Other"}
-	leadStatuses   = []string{"Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted"}
+	leadStatuses   = []string{"Open - Not Contacted", "Working - Contacted", "Closed - Not Converted"}
 	leadSources    = []string{"Web", "Phone Inquiry", "Partner Referral", "Purchased List", "Other"}
 )
 

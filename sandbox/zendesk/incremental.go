@@ -161,14 +161,15 @@ func (s *Server) exportTickets(c *call) *apiError {
 
 // exportOrgs is the time-based export: the next page starts at end_time,
 // the last record's second, so the records of that second come again.
+// Deleted organizations are in it too, with deleted_at.
 func (s *Server) exportOrgs(c *call) *apiError {
 	req, e := s.parseExport(c, false)
 	if e != nil {
 		return e
 	}
 	s.mu.RLock()
-	items := selectExport(s.st.orgIDs, func(id int64) (*organization, int64) {
-		o := s.st.orgs[id]
+	items := selectExport(s.st.exportOrgIDs(), func(id int64) (*organization, int64) {
+		o := s.st.exportedOrg(id)
 		return o, o.UpdatedAt.Unix()
 	}, req)
 	s.mu.RUnlock()
@@ -186,9 +187,9 @@ func (s *Server) exportOrgs(c *call) *apiError {
 			endTime++
 		}
 	}
-	out := make([]organizationJSON, n)
+	out := make([]organizationExportJSON, n)
 	for i := range n {
-		out[i] = items[i].rec.render(c.base)
+		out[i] = items[i].rec.renderExport(c.base)
 	}
 	writeJSON(c.w, http.StatusOK, map[string]any{
 		"organizations": out,

@@ -24,6 +24,9 @@ type organization struct {
 	SharedComments     bool
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
+	// DeletedAt is set once the organization is deleted; only the export
+	// still shows it then.
+	DeletedAt time.Time
 }
 
 type organizationJSON struct {
@@ -60,6 +63,22 @@ func (o *organization) render(base string) organizationJSON {
 		CreatedAt:          zendeskTime(o.CreatedAt),
 		UpdatedAt:          zendeskTime(o.UpdatedAt),
 	}
+}
+
+// organizationExportJSON is an organization as the export renders it: with
+// deleted_at, null until the organization is deleted.
+type organizationExportJSON struct {
+	organizationJSON
+	DeletedAt *string `json:"deleted_at"`
+}
+
+func (o *organization) renderExport(base string) organizationExportJSON {
+	out := organizationExportJSON{organizationJSON: o.render(base)}
+	if !o.DeletedAt.IsZero() {
+		at := zendeskTime(o.DeletedAt)
+		out.DeletedAt = &at
+	}
+	return out
 }
 
 // organizationInput is an organization as a request carries it.

@@ -101,6 +101,7 @@ var endpoints = []endpoint{
 	{http.MethodPut, "organizations/update_many", orgKind.updateMany},
 	{http.MethodGet, "organizations/{id}", orgKind.show},
 	{http.MethodPut, "organizations/{id}", orgKind.updateOne},
+	{http.MethodDelete, "organizations/{id}", (*Server).deleteOrgOne},
 
 	{http.MethodGet, "tickets", ticketKind.list},
 	{http.MethodPost, "tickets", ticketKind.createOne},

@@ -12,14 +12,17 @@ import (
 // store is the account's records with the indexes lookups need. It is not
 // safe for concurrent use; Server guards it with one RWMutex.
 type store struct {
-	users        map[int64]*user
-	userIDs      []int64 // ascending, the list order
-	userByEmail  map[string]int64
-	userByExtID  map[string]int64
-	orgs         map[int64]*organization
-	orgIDs       []int64
-	orgByName    map[string]int64
-	orgByExtID   map[string]int64
+	users       map[int64]*user
+	userIDs     []int64 // ascending, the list order
+	userByEmail map[string]int64
+	userByExtID map[string]int64
+	orgs        map[int64]*organization
+	orgIDs      []int64
+	orgByName   map[string]int64
+	orgByExtID  map[string]int64
+	// deletedOrgs are out of every read but the export, which still
+	// reports them, with deleted_at.
+	deletedOrgs  map[int64]*organization
 	tickets      map[int64]*ticket
 	ticketIDs    []int64
 	nextUserID   int64
@@ -36,6 +39,7 @@ func newStore(data seed.Zendesk) *store {
 		orgs:        make(map[int64]*organization, len(data.Organizations)),
 		orgByName:   make(map[string]int64, len(data.Organizations)),
 		orgByExtID:  make(map[string]int64, len(data.Organizations)),
+		deletedOrgs: map[int64]*organization{},
 		tickets:     make(map[int64]*ticket, len(data.Tickets)),
 	}
 	for _, o := range data.Organizations {
