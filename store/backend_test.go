@@ -22,23 +22,26 @@ const defaultTestPostgres = "postgres://postgres@127.0.0.1:5432/test?sslmode=dis
 // backend gives each test a fresh, isolated database DSN.
 type backend struct {
 	name  string
-	fresh func(t *testing.T) string
+	fresh func(t testing.TB) string
+}
+
+// backends are the engines every test runs against.
+var backends = []backend{
+	{name: "sqlite", fresh: freshSQLite},
+	{name: "postgres", fresh: freshPostgres},
 }
 
 // forEachBackend runs the same test against SQLite and PostgreSQL.
 func forEachBackend(t *testing.T, test func(t *testing.T, dsn string)) {
 	t.Helper()
-	for _, b := range []backend{
-		{name: "sqlite", fresh: freshSQLite},
-		{name: "postgres", fresh: freshPostgres},
-	} {
+	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
 			test(t, b.fresh(t))
 		})
 	}
 }
 
-func freshSQLite(t *testing.T) string {
+func freshSQLite(t testing.TB) string {
 	return "sqlite:" + filepath.Join(t.TempDir(), "state.db")
 }
 
@@ -51,7 +54,7 @@ var (
 
 // freshPostgres creates a schema of its own for the test and returns a DSN
 // whose search_path points at it, so parallel runs never share tables.
-func freshPostgres(t *testing.T) string {
+func freshPostgres(t testing.TB) string {
 	pgOnce.Do(func() {
 		pgBase = os.Getenv("CRMSYNC_TEST_POSTGRES")
 		if pgBase == "" {
@@ -109,7 +112,7 @@ func pingPostgres(dsn string) error {
 }
 
 // openStore opens dsn and closes the store when the test ends.
-func openStore(t *testing.T, dsn string) *Store {
+func openStore(t testing.TB, dsn string) *Store {
 	t.Helper()
 	s, err := Open(context.Background(), dsn)
 	require.NoError(t, err)

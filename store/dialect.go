@@ -16,6 +16,12 @@ type dialect struct {
 	timestampType string
 	// serialKey is the column definition of an auto-incrementing primary key.
 	serialKey string
+	// blobType is the column type of raw bytes.
+	blobType string
+	// bytewise is the collation that orders TEXT byte by byte. PostgreSQL
+	// otherwise sorts by the database's locale, so keyset paging would
+	// order keys differently from SQLite and from Go's string comparison.
+	bytewise string
 }
 
 var (
@@ -23,12 +29,16 @@ var (
 		name:          "sqlite",
 		timestampType: "TIMESTAMP",
 		serialKey:     "INTEGER PRIMARY KEY AUTOINCREMENT",
+		blobType:      "BLOB",
+		bytewise:      "COLLATE BINARY",
 	}
 	postgresDialect = dialect{
 		name:          "postgres",
 		numbered:      true,
 		timestampType: "TIMESTAMPTZ",
 		serialKey:     "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+		blobType:      "BYTEA",
+		bytewise:      `COLLATE "C"`,
 	}
 )
 

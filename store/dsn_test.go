@@ -40,6 +40,19 @@ func TestParseDSN(t *testing.T) {
 	}
 }
 
+func TestPostgresQueryExecMode(t *testing.T) {
+	cases := []struct{ dsn, want string }{
+		{"postgres://db/crm", "postgres://db/crm?default_query_exec_mode=cache_describe"},
+		{"postgresql://u:pw@db:5432/crm?sslmode=disable", "postgresql://u:pw@db:5432/crm?sslmode=disable&default_query_exec_mode=cache_describe"},
+		{"postgres://db/crm?default_query_exec_mode=exec", "postgres://db/crm?default_query_exec_mode=exec"},
+	}
+	for _, c := range cases {
+		got, err := parseDSN(c.dsn)
+		require.NoError(t, err, c.dsn)
+		assert.Equal(t, c.want, got.dsn)
+	}
+}
+
 func TestOpenDefaultCreatesStateDirectory(t *testing.T) {
 	t.Chdir(t.TempDir())
 	s, err := Open(context.Background(), "")
@@ -53,8 +66,8 @@ func TestOpenDefaultCreatesStateDirectory(t *testing.T) {
 func TestOpenInMemory(t *testing.T) {
 	s := openStore(t, "sqlite::memory:")
 	ctx := context.Background()
-	require.NoError(t, s.SaveLinks(ctx, []Link{{Object: "Account", SalesforceID: "001A", ZendeskID: 1}}))
-	n, err := s.CountLinks(ctx, "Account")
+	require.NoError(t, s.SaveLinks(ctx, []Link{{Object: "accounts", SalesforceID: "001A", ZendeskID: 1}}))
+	n, err := s.CountLinks(ctx, "accounts")
 	require.NoError(t, err)
 	assert.Equal(t, 1, n)
 }

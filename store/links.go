@@ -3,19 +3,24 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"time"
+	"unicode/utf8"
 )
 
 // Link ties a Salesforce record to the Zendesk record the sync wrote for it.
 type Link struct {
-	Object       string // Salesforce object, e.g. "Account"
+	Object       string // sync pair name, e.g. "accounts", "contacts"
 	SalesforceID string
 	ZendeskID    int64
 	// Hash is the digest of the values last written, to skip unchanged records.
-	Hash      string
+	Hash string
+	// Baseline is what each side held after the last sync, per field: JSON
+	// the sync engine writes and reads, opaque to the store. Empty when the
+	// link predates baselines or none was written.
+	Baseline  []byte
 	UpdatedAt time.Time
 }
 
@@ -23,8 +28,11 @@ type Link struct {
 // 3.32 allow only 999 of them.
 const idBatch = 500
 
-// linkBatch is rows per INSERT: 5 columns × 150 rows = 750 placeholders.
+// linkBatch is rows per INSERT: 6 columns × 150 rows = 900 placeholders.
 const linkBatch = 150
+
+// linkColumns lists the columns of links in the order queryLinks scans them.
+const linkColumns = `object, salesforce_id, zendesk_id, hash, baseline, updated_at`
 
 // Links returns the links of the given Salesforce ids, keyed by id; ids
 // without a link are absent.
@@ -32,21 +40,45 @@ func (s *Store) Links(ctx context.Context, object string, salesforceIDs []string
 	out := make(map[string]Link, len(salesforceIDs))
 	for start := 0; start < len(salesforceIDs); start += idBatch {
 		batch := salesforceIDs[start:min(start+idBatch, len(salesforceIDs))]
-		args := make([]any, 0, len(batch)+1)
-		args = append(args, object)
-		for _, id := range batch {
-			args = append(args, id)
-		}
-		q := s.dialect.rebind(`SELECT object, salesforce_id, zendesk_id, hash, updated_at FROM links
+		args := append([]any{object}, anys(batch)...)
+		q := s.dialect.rebind(`SELECT ` + linkColumns + ` FROM links
 			WHERE object = ? AND salesforce_id IN ` + list(len(batch)))
-		if err := s.scanLinks(ctx, q, args, out); err != nil {
+		err := s.queryLinks(ctx, q, args, func(l Link) { out[l.SalesforceID] = l })
+		if err != nil {
 			return nil, fmt.Errorf("read %s links: %w", object, err)
 		}
 	}
 	return out, nil
 }
 
-func (s *Store) scanLinks(ctx context.Context, query string, args []any, out map[string]Link) error {
+// LinksByZendeskID returns the links of the given Zendesk ids, keyed by id;
+// ids without a link are absent. Should two Salesforce records be linked to
+// one Zendesk record, the lowest Salesforce id wins, so the answer is stable.
+func (s *Store) LinksByZendeskID(ctx context.Context, object string, zendeskIDs []int64) (map[int64]Link, error) {
+	out := make(map[int64]Link, len(zendeskIDs))
+	for start := 0; start < len(zendeskIDs); start += idBatch {
+		batch := zendeskIDs[start:min(start+idBatch, len(zendeskIDs))]
+		args := make([]any, 0, len(batch)+1)
+		args = append(args, object)
+		for _, id := range batch {
+			args = append(args, id)
+		}
+		q := s.dialect.rebind(`SELECT ` + linkColumns + ` FROM links
+			WHERE object = ? AND zendesk_id IN ` + list(len(batch)) + ` ORDER BY zendesk_id, salesforce_id`)
+		err := s.queryLinks(ctx, q, args, func(l Link) {
+			if _, seen := out[l.ZendeskID]; !seen {
+				out[l.ZendeskID] = l
+			}
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read %s links by zendesk id: %w", object, err)
+		}
+	}
+	return out, nil
+}
+
+// queryLinks calls each for every link the query returns.
+func (s *Store) queryLinks(ctx context.Context, query string, args []any, each func(Link)) error {
 	rs, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
@@ -54,34 +86,23 @@ func (s *Store) scanLinks(ctx context.Context, query string, args []any, out map
 	defer rs.Close()
 	for rs.Next() {
 		var l Link
-		if err := rs.Scan(&l.Object, &l.SalesforceID, &l.ZendeskID, &l.Hash, &l.UpdatedAt); err != nil {
+		var baseline string
+		if err := rs.Scan(&l.Object, &l.SalesforceID, &l.ZendeskID, &l.Hash, &baseline, &l.UpdatedAt); err != nil {
 			return err
 		}
+		if baseline != "" {
+			l.Baseline = []byte(baseline)
+		}
 		l.UpdatedAt = l.UpdatedAt.UTC()
-		out[l.SalesforceID] = l
+		each(l)
 	}
 	return rs.Err()
 }
 
-// LinkByZendeskID finds the link of a Zendesk record; ok is false when none.
-func (s *Store) LinkByZendeskID(ctx context.Context, object string, zendeskID int64) (Link, bool, error) {
-	var l Link
-	err := s.db.QueryRowContext(ctx, s.dialect.rebind(`SELECT object, salesforce_id, zendesk_id, hash, updated_at
-		FROM links WHERE object = ? AND zendesk_id = ? ORDER BY salesforce_id LIMIT 1`), object, zendeskID).
-		Scan(&l.Object, &l.SalesforceID, &l.ZendeskID, &l.Hash, &l.UpdatedAt)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Link{}, false, nil
-	}
-	if err != nil {
-		return Link{}, false, fmt.Errorf("read %s link of zendesk id %d: %w", object, zendeskID, err)
-	}
-	l.UpdatedAt = l.UpdatedAt.UTC()
-	return l, true, nil
-}
-
 // SaveLinks upserts the links by (Object, SalesforceID) in one transaction.
-// A zero UpdatedAt is set to the current time. When the same key appears
-// twice, the later entry wins.
+// Every field is written: a link saved without its Baseline loses the one
+// stored. A zero UpdatedAt is set to the current time. When the same key
+// appears twice, the later entry wins.
 func (s *Store) SaveLinks(ctx context.Context, links []Link) error {
 	rows, err := uniqueLinks(links)
 	if err != nil {
@@ -90,14 +111,15 @@ func (s *Store) SaveLinks(ctx context.Context, links []Link) error {
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		for start := 0; start < len(rows); start += linkBatch {
 			batch := rows[start:min(start+linkBatch, len(rows))]
-			args := make([]any, 0, len(batch)*5)
+			args := make([]any, 0, len(batch)*6)
 			for _, l := range batch {
-				args = append(args, l.Object, l.SalesforceID, l.ZendeskID, l.Hash, l.UpdatedAt)
+				args = append(args, l.Object, l.SalesforceID, l.ZendeskID, l.Hash, string(l.Baseline), l.UpdatedAt)
 			}
-			q := s.dialect.rebind(`INSERT INTO links (object, salesforce_id, zendesk_id, hash, updated_at)
-				VALUES ` + rowsOf(len(batch), 5) + `
+			q := s.dialect.rebind(`INSERT INTO links (` + linkColumns + `)
+				VALUES ` + rowsOf(len(batch), 6) + `
 				ON CONFLICT (object, salesforce_id) DO UPDATE SET
-					zendesk_id = excluded.zendesk_id, hash = excluded.hash, updated_at = excluded.updated_at`)
+					zendesk_id = excluded.zendesk_id, hash = excluded.hash, baseline = excluded.baseline,
+					updated_at = excluded.updated_at`)
 			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 				return err
 			}
@@ -106,6 +128,27 @@ func (s *Store) SaveLinks(ctx context.Context, links []Link) error {
 	})
 	if err != nil {
 		return fmt.Errorf("save %d links: %w", len(rows), err)
+	}
+	return nil
+}
+
+// DeleteLinks removes the links of the given Salesforce ids in one
+// transaction; ids without a link are ignored.
+func (s *Store) DeleteLinks(ctx context.Context, object string, salesforceIDs []string) error {
+	ids := sortedUnique(salesforceIDs)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for start := 0; start < len(ids); start += idBatch {
+			batch := ids[start:min(start+idBatch, len(ids))]
+			args := append([]any{object}, anys(batch)...)
+			q := s.dialect.rebind(`DELETE FROM links WHERE object = ? AND salesforce_id IN ` + list(len(batch)))
+			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("delete %d %s links: %w", len(ids), object, err)
 	}
 	return nil
 }
@@ -119,6 +162,12 @@ func uniqueLinks(links []Link) ([]Link, error) {
 	for i, l := range links {
 		if l.Object == "" || l.SalesforceID == "" {
 			return nil, fmt.Errorf("link %d: object and salesforce id are required", i)
+		}
+		// TEXT must be UTF-8 on PostgreSQL; checking here makes both engines
+		// refuse the same baselines, and a truncated one fails now rather
+		// than at the next sync.
+		if len(l.Baseline) > 0 && (!utf8.Valid(l.Baseline) || !json.Valid(l.Baseline)) {
+			return nil, fmt.Errorf("link %d: baseline is not UTF-8 JSON", i)
 		}
 		if l.UpdatedAt.IsZero() {
 			l.UpdatedAt = stamp

@@ -53,17 +53,55 @@ var migrations = []migration{
 			`CREATE INDEX decisions_run ON decisions (run_id, id)`,
 		}
 	}},
+	{version: 2, statements: func(d dialect) []string {
+		return []string{
+			`ALTER TABLE links ADD COLUMN baseline TEXT NOT NULL DEFAULT ''`,
+			// Nothing ever wrote decisions; conflicts replace them.
+			`DROP TABLE decisions`,
+			`CREATE TABLE conflicts (
+				id                  ` + d.serialKey + `,
+				run_id              TEXT NOT NULL,
+				pair                TEXT NOT NULL,
+				salesforce_id       TEXT NOT NULL,
+				zendesk_id          BIGINT NOT NULL,
+				field               TEXT NOT NULL,
+				salesforce_value    TEXT NOT NULL,
+				zendesk_value       TEXT NOT NULL,
+				salesforce_modified ` + d.timestampType + ` NOT NULL,
+				zendesk_modified    ` + d.timestampType + ` NOT NULL,
+				policy              TEXT NOT NULL,
+				winner              TEXT NOT NULL,
+				value               TEXT NOT NULL,
+				at                  ` + d.timestampType + ` NOT NULL
+			)`,
+			`CREATE INDEX conflicts_run ON conflicts (run_id, id)`,
+			`CREATE INDEX conflicts_pair ON conflicts (pair, id)`,
+			`CREATE TABLE cursors (
+				name       TEXT PRIMARY KEY,
+				value      TEXT NOT NULL,
+				updated_at ` + d.timestampType + ` NOT NULL
+			)`,
+			`CREATE TABLE staged (
+				run  TEXT NOT NULL,
+				pair TEXT NOT NULL,
+				kind TEXT NOT NULL,
+				key  TEXT ` + d.bytewise + ` NOT NULL,
+				data ` + d.blobType + ` NOT NULL,
+				PRIMARY KEY (run, pair, kind, key)
+			)`,
+		}
+	}},
 }
 
 // migrationLockKey is the PostgreSQL advisory lock that serialises workers
 // migrating the same database at once ("crmsync" in ASCII).
 const migrationLockKey = 0x63726d73796e63
 
-// migrate applies the missing migrations in one transaction. Concurrent
+// migrate applies the missing steps of ms in one transaction. Concurrent
 // callers serialise on the write lock (SQLite, BEGIN IMMEDIATE through
 // _txlock) or the advisory lock (PostgreSQL); the loser then sees the
 // versions the winner recorded and applies nothing.
-func migrate(ctx context.Context, db *sql.DB, d dialect) (err error) {
+func migrate(ctx context.Context, db *sql.DB, d dialect, ms []migration) (err error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin migration: %w", err)
@@ -88,7 +126,7 @@ func migrate(ctx context.Context, db *sql.DB, d dialect) (err error) {
 	if err != nil {
 		return err
 	}
-	for _, m := range migrations {
+	for _, m := range ms {
 		if applied[m.version] {
 			continue
 		}

@@ -1,6 +1,8 @@
 // Package store keeps the sync's durable state: the Salesforce ⇄ Zendesk
-// record links, the incremental-read checkpoints, the email claims used to
-// detect duplicate emails, and the conflict decisions of two-way runs.
+// record links with their sync baselines, the incremental-read checkpoints
+// and Zendesk export cursors, the email claims used to detect duplicate
+// emails, the conflict log of two-way runs, and the records staged between
+// the activities of a run.
 // It runs on SQLite by default and on PostgreSQL when given a postgres:// DSN.
 package store
 
@@ -49,7 +51,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("open store (%s): connect: %w", t.dialect.name, err)
 	}
-	if err := migrate(ctx, db, t.dialect); err != nil {
+	if err := migrate(ctx, db, t.dialect, migrations); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("open store (%s): %w", t.dialect.name, err)
 	}
