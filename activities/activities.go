@@ -1,12 +1,19 @@
-// Package activities holds crmsync's Temporal activities: each reads a page
-// from Salesforce, maps it, matches it and writes it to Zendesk, returning
-// only counts, a cursor and the rejected records so history stays small.
+// Package activities holds crmsync's Temporal activities, the steps of the
+// engine that runs every object pair: fetch a page of changes from one
+// side, resolve it against the baselines and the other side's changes,
+// upsert what the plan says on both sides. Records pass between the steps
+// staged in the store; each step returns only counts, positions, conflict
+// decisions and rejections, so history stays small.
 package activities
 
 import (
+	"fmt"
 	"time"
 
+	"go.temporal.io/sdk/temporal"
+
 	"github.com/crmsync/crmsync/mapping"
+	"github.com/crmsync/crmsync/pairs"
 	"github.com/crmsync/crmsync/salesforce"
 	"github.com/crmsync/crmsync/store"
 	"github.com/crmsync/crmsync/zendesk"
@@ -71,13 +78,14 @@ func (a *Activities) opts() Options {
 	return o
 }
 
-// sobject names the Salesforce object behind a sync object.
-func sobject(object string) string {
-	switch object {
-	case Accounts:
-		return "Account"
-	case Contacts:
-		return "Contact"
+// pair returns a pair's declaration and mapping; an unknown name is a
+// non-retryable configuration error.
+func (a *Activities) pair(name string) (pairs.Pair, *mapping.Pair, error) {
+	d, ok := pairs.Get(name)
+	m := a.Mapping.Pair(name)
+	if !ok || m == nil {
+		return pairs.Pair{}, nil, temporal.NewNonRetryableApplicationError(
+			fmt.Sprintf("unknown pair %q: want one of %v", name, pairs.Names()), ErrTypeConfig, nil)
 	}
-	return ""
+	return d, m, nil
 }

@@ -3,6 +3,9 @@ package activities
 import (
 	"context"
 	"fmt"
+	"slices"
+
+	"github.com/crmsync/crmsync/pairs"
 )
 
 // Check fails fast on run-level mistakes before any task runs: wrong
@@ -13,25 +16,30 @@ func (a *Activities) Check(ctx context.Context) error {
 		return fmt.Errorf("salesforce login: %w", err)
 	}
 	known := map[string][]string{}
-	for _, object := range Order {
-		d, err := a.Salesforce.Describe(ctx, sobject(object))
+	for _, p := range pairs.All() {
+		if _, done := known[p.Salesforce]; done {
+			continue
+		}
+		d, err := a.Salesforce.Describe(ctx, p.Salesforce)
 		if err != nil {
-			return fmt.Errorf("describe %s: %w", sobject(object), err)
+			return fmt.Errorf("describe %s: %w", p.Salesforce, err)
 		}
+		names := make([]string, 0, len(d.Fields))
 		for _, f := range d.Fields {
-			known[sobject(object)] = append(known[sobject(object)], f.Name)
+			names = append(names, f.Name)
 		}
+		known[p.Salesforce] = slices.Clip(names)
 	}
 	if err := a.Mapping.Validate(known); err != nil {
-		return fmt.Errorf("mapping: %w", err)
+		return err
 	}
-	for _, object := range Order {
-		filter := a.Mapping.Filter(sobject(object))
+	for _, p := range pairs.All() {
+		filter := a.Mapping.Pair(p.Name).Filter
 		if filter == "" {
 			continue
 		}
-		if _, err := a.Salesforce.Query(ctx, "SELECT COUNT() FROM "+sobject(object)+" WHERE "+filter, nil); err != nil {
-			return fmt.Errorf("mapping: %s filter %q: %w", object, filter, err)
+		if _, err := a.Salesforce.Query(ctx, "SELECT COUNT() FROM "+p.Salesforce+" WHERE "+filter, nil); err != nil {
+			return fmt.Errorf("mapping: %s: filter %q: %w", p.Name, filter, err)
 		}
 	}
 	if _, err := a.Zendesk.SearchUsersByExternalID(ctx, "crmsync-credential-check"); err != nil {

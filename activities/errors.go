@@ -9,7 +9,6 @@ const (
 	ErrTypeUnauthorized = "Unauthorized"
 	ErrTypeForbidden    = "Forbidden"
 	ErrTypeConfig       = "InvalidConfig"
-	ErrTypeTransient    = "Transient"
 )
 
 // NonRetryable lists the error types that end a run at once: retrying them

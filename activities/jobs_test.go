@@ -14,8 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/crmsync/crmsync/mapping"
-	"github.com/crmsync/crmsync/salesforce"
+	"github.com/crmsync/crmsync/record"
 	"github.com/crmsync/crmsync/sandbox/seed"
 	zdsandbox "github.com/crmsync/crmsync/sandbox/zendesk"
 	"github.com/crmsync/crmsync/zendesk"
@@ -25,59 +24,51 @@ const bulkUsers = "POST /api/v2/users/create_or_update_many"
 
 // A retried attempt finds, in the heartbeat, the job the crashed attempt
 // submitted: it polls that job and submits only the records it did not hold.
-func TestRetriedPagePollsSubmittedJobInsteadOfResubmitting(t *testing.T) {
+func TestRetriedUpsertPollsSubmittedJobInsteadOfResubmitting(t *testing.T) {
 	f := newFixture(t, seed.Options{Seed: 3, Accounts: 10, Contacts: 150, Tickets: 1}, zdsandbox.Config{})
 	ctx := context.Background()
 	f.indexAll(t)
+	in, rr := f.resolved(t, "contacts")
 
-	// The crashed attempt: it mapped the page and submitted the first 40
-	// writable contacts as one job, then died before saving anything.
+	// The crashed attempt submitted the first 40 planned users as one job,
+	// then died before saving anything.
+	var pl plan
+	require.NoError(t, f.acts.staged(ctx, in, stagedPlan, in.Page, &pl))
 	var first []zendesk.User
 	var ids []string
-	err := f.acts.Salesforce.QueryEach(ctx, keysetQuery(f.acts.Mapping.SourceFields(mapping.Contact), "Contact", "", nil, nil, 2000), nil,
-		func(p *salesforce.QueryResult) error {
-			for _, rec := range p.Records {
-				u, err := f.acts.Mapping.MapContact(rec)
-				if err != nil || len(first) == 40 || !seed.ZendeskEmailValid(u.Email) || u.Email == "" {
-					continue
-				}
-				claim, err := f.acts.Store.EmailClaimants(ctx, Contacts, []string{u.Email})
-				require.NoError(t, err)
-				if len(claim[u.Email]) > 1 {
-					continue
-				}
-				first = append(first, zendesk.User{ExternalID: u.ExternalID, Name: u.Name, Email: u.Email, Role: "end-user"})
-				ids = append(ids, u.ExternalID)
-			}
-			return nil
-		})
-	require.NoError(t, err)
-	require.Len(t, first, 40)
+	for _, it := range pl.Items[:40] {
+		u := userFrom(it.SalesforceID, it.Zendesk)
+		u.Role = zendesk.RoleEndUser
+		first = append(first, u)
+		ids = append(ids, it.SalesforceID)
+	}
 	js, err := f.acts.Zendesk.CreateOrUpdateUsers(ctx, first)
 	require.NoError(t, err)
 	f.env.SetHeartbeatDetails(jobProgress{Jobs: []Job{{Kind: kindUsers, IDs: ids, JobID: js.ID, Tries: 1}}})
 	before := f.requests(bulkUsers)
 
-	r := f.page(t, PageInput{Object: Contacts})
+	r := f.upsert(t, in)
 
-	require.True(t, r.Done)
-	written := r.Counts.Created + r.Counts.Updated
-	assert.Equal(t, r.Counts.Fetched-r.Counts.Rejected, written)
+	written := r.Counts.Zendesk.Created + r.Counts.Zendesk.Updated
+	assert.Equal(t, len(pl.Items)-r.Counts.Rejected, written)
+	assert.Positive(t, rr.Counts.Rejected, "the seed holds records the resolve step rejects")
 	assert.Equal(t, int64((written-40+zendesk.MaxBulk-1)/zendesk.MaxBulk), f.requests(bulkUsers)-before,
 		"only the records outside the remembered job are submitted")
-	links, err := f.acts.Store.Links(ctx, Contacts, ids)
+	links, err := f.acts.Store.Links(ctx, "contacts", ids)
 	require.NoError(t, err)
 	assert.Len(t, links, 40, "the remembered job's results are linked")
 	for _, l := range links {
 		assert.NotZero(t, l.ZendeskID)
+		assert.NotEmpty(t, l.Baseline, "the link keeps its baseline")
 	}
 }
 
-// A page throttled by Zendesk comes back as a pause holding the jobs it
+// An upsert throttled by Zendesk comes back as a pause holding the jobs it
 // submitted; run again with them, it finishes without resubmitting.
-func TestThrottledPagePausesAndResumesWithItsJobs(t *testing.T) {
+func TestThrottledUpsertPausesAndResumesWithItsJobs(t *testing.T) {
 	f := newFixture(t, seed.Options{Seed: 5, Accounts: 5, Contacts: 450, Tickets: 1}, zdsandbox.Config{})
 	f.indexAll(t)
+	in, _ := f.resolved(t, "contacts")
 	f.acts.Options.JobsInFlight = 2
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	f.acts.Now = func() time.Time { return now }
@@ -85,21 +76,24 @@ func TestThrottledPagePausesAndResumesWithItsJobs(t *testing.T) {
 	storm := &stormAfter{f: f, after: 2}
 	f.acts.Zendesk = storm.client(t)
 
-	r := f.page(t, PageInput{Object: Contacts})
+	r := f.upsert(t, in)
 
 	require.NotNil(t, r.Pause, "throttling is a pause, not an error")
 	assert.Equal(t, "zendesk", r.Pause.Service)
 	assert.True(t, r.Pause.Until.After(now))
-	assert.Zero(t, r.Counts.Created+r.Counts.Updated, "a paused page counts nothing")
+	assert.Zero(t, r.Counts.Zendesk.Created+r.Counts.Zendesk.Updated, "a paused upsert counts nothing")
 	require.NotEmpty(t, r.Jobs, "the submitted jobs travel with the pause")
 	submitted := f.requests(bulkUsers)
 
 	f.acts.Zendesk = storm.real
-	done := f.page(t, PageInput{Object: Contacts, Jobs: r.Jobs})
+	in.Jobs = r.Jobs
+	done := f.upsert(t, in)
 
 	require.Nil(t, done.Pause)
-	written := done.Counts.Created + done.Counts.Updated
-	assert.Equal(t, done.Counts.Fetched-done.Counts.Rejected, written)
+	written := done.Counts.Zendesk.Created + done.Counts.Zendesk.Updated
+	var pl plan
+	require.NoError(t, f.acts.staged(context.Background(), in, stagedPlan, in.Page, &pl))
+	assert.Equal(t, len(pl.Items)-done.Counts.Rejected, written)
 	held := 0
 	for _, j := range r.Jobs {
 		held += len(j.IDs)
@@ -107,20 +101,21 @@ func TestThrottledPagePausesAndResumesWithItsJobs(t *testing.T) {
 	assert.Equal(t, int64((written-held+zendesk.MaxBulk-1)/zendesk.MaxBulk), f.requests(bulkUsers)-submitted)
 }
 
-func TestRejectedRecordsNameTheRecordAndReason(t *testing.T) {
+func TestRejectedRecordsNameTheRecordSideAndReason(t *testing.T) {
 	f := newFixture(t, seed.Options{Seed: 9, Accounts: 20, Contacts: 400, Tickets: 1}, zdsandbox.Config{})
 	f.indexAll(t)
-	r := f.page(t, PageInput{Object: Contacts})
+	_, r := f.resolved(t, "contacts")
 	require.NotEmpty(t, r.Rejected)
 	var dup, invalid int
 	for _, rej := range r.Rejected {
-		assert.Equal(t, Contacts, rej.Object)
+		assert.Equal(t, "contacts", rej.Pair)
+		assert.Equal(t, record.Zendesk, rej.Side)
 		assert.True(t, strings.HasPrefix(rej.SalesforceID, "003"), rej.SalesforceID)
 		assert.NotEmpty(t, rej.Reason)
 		switch {
 		case strings.Contains(rej.Reason, "duplicate email"):
 			dup++
-		case strings.Contains(rej.Reason, "email"):
+		case rej.Field == "email":
 			invalid++
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/crmsync/crmsync/mapping"
+	"github.com/crmsync/crmsync/pairs"
 	"github.com/crmsync/crmsync/salesforce"
 	sfsandbox "github.com/crmsync/crmsync/sandbox/salesforce"
 	"github.com/crmsync/crmsync/sandbox/seed"
@@ -50,34 +51,56 @@ func newFixture(t *testing.T, opts seed.Options, zdCfg zdsandbox.Config) *fixtur
 	t.Cleanup(func() { _ = st.Close() })
 	o := DefaultOptions()
 	o.JobPoll = 5 * time.Millisecond
-	acts := &Activities{Salesforce: sc, Zendesk: zc, Store: st, Mapping: mapping.Default(), Options: o}
+	acts := &Activities{Salesforce: sc, Zendesk: zc, Store: st, Mapping: mapping.New(pairs.Defaults()), Options: o}
 	var s testsuite.WorkflowTestSuite
 	env := s.NewTestActivityEnvironment()
 	env.RegisterActivity(acts)
 	return &fixture{acts: acts, data: data, zd: zd, zdURL: zsrv.URL, env: env}
 }
 
-func (f *fixture) page(t *testing.T, in PageInput) *PageResult {
+// testRun keys the staging of a fixture's steps.
+const testRun = "test/run"
+
+// exec runs one activity and decodes its result into out.
+func (f *fixture) exec(t *testing.T, fn any, in StepInput, out any) {
 	t.Helper()
-	v, err := f.env.ExecuteActivity(f.acts.SyncPage, in)
+	v, err := f.env.ExecuteActivity(fn, in)
 	require.NoError(t, err)
-	var r PageResult
-	require.NoError(t, v.Get(&r))
+	require.NoError(t, v.Get(out))
+}
+
+// resolved fetches and resolves the first Salesforce page of a pair and
+// returns the input its upsert takes.
+func (f *fixture) resolved(t *testing.T, pair string) (StepInput, *ResolveResult) {
+	t.Helper()
+	in := StepInput{Run: testRun, Pair: pair, Phase: PhaseSalesforce}
+	var fr FetchResult
+	f.exec(t, f.acts.Fetch, in, &fr)
+	require.True(t, fr.Done, "the fixture's records fit one page")
+	require.NotEmpty(t, fr.Page)
+	in.Page = fr.Page
+	var rr ResolveResult
+	f.exec(t, f.acts.Resolve, in, &rr)
+	return in, &rr
+}
+
+func (f *fixture) upsert(t *testing.T, in StepInput) *UpsertResult {
+	t.Helper()
+	var r UpsertResult
+	f.exec(t, f.acts.Upsert, in, &r)
 	return &r
 }
 
 func (f *fixture) indexAll(t *testing.T) {
 	t.Helper()
-	var after *Cursor
+	in := StepInput{Run: testRun, Pair: "contacts", Phase: PhaseIndex}
 	for {
-		v, err := f.env.ExecuteActivity(f.acts.IndexEmails, IndexInput{After: after})
-		require.NoError(t, err)
-		var r IndexResult
-		require.NoError(t, v.Get(&r))
+		var r FetchResult
+		f.exec(t, f.acts.Fetch, in, &r)
 		if r.Done {
 			return
 		}
-		after = r.Next
+		in.Token = r.Next
 	}
 }
 

@@ -1,21 +1,36 @@
 package activities
 
-import "time"
+import (
+	"time"
 
-// Objects the sync knows, in the order they must run: contacts need their
-// accounts' organizations to exist to resolve membership.
-const (
-	Accounts = "accounts"
-	Contacts = "contacts"
+	"github.com/crmsync/crmsync/reconcile"
+	"github.com/crmsync/crmsync/record"
 )
-
-// Order lists every object in sync order.
-var Order = []string{Accounts, Contacts}
 
 // Modes of a sync.
 const (
 	ModeFull        = "full"
 	ModeIncremental = "incremental"
+)
+
+// Phases of a pair, in the order they run. Zendesk's changes are staged
+// before any Salesforce page is resolved, so a record changed on both
+// sides meets as one conflict, never as two writes overwriting each other.
+const (
+	// PhaseIndex records which records hold which email before any is
+	// written (pairs with UniqueEmail).
+	PhaseIndex = "index"
+	// PhaseZendesk stages the Zendesk export's changes of linked records.
+	PhaseZendesk = "zendesk"
+	// PhaseSalesforce reads, resolves and writes Salesforce's changes,
+	// with the staged Zendesk changes of the same records.
+	PhaseSalesforce = "salesforce"
+	// PhaseRest resolves and writes the staged Zendesk changes whose
+	// Salesforce record did not change.
+	PhaseRest = "rest"
+	// PhaseDeletes carries the deletions every read staged, once all of
+	// them are read, unless the circuit breaker trips.
+	PhaseDeletes = "deletes"
 )
 
 // Cursor is a keyset position in a Salesforce scan ordered by
@@ -26,48 +41,88 @@ type Cursor struct {
 	ID       string    `json:"id"`
 }
 
-// BeginInput asks where an object's scan starts.
+// BeginInput asks how a pair's run goes.
 type BeginInput struct {
-	Object string `json:"object"`
-	Mode   string `json:"mode"`
+	Run  string `json:"run"`
+	Pair string `json:"pair"`
+	Mode string `json:"mode"`
+	// Named says the sync named the pair, which runs it even when the
+	// mapping leaves it disabled.
+	Named bool `json:"named,omitempty"`
 }
 
-// BeginResult tells where an object's scan starts: Since is nil for a full
-// scan, else the last checkpoint minus the lookback window.
+// BeginResult says which phases a pair runs and where its Salesforce scan
+// starts: Since is nil for a full scan, else the last checkpoint minus the
+// lookback window.
 type BeginResult struct {
+	Skip     bool       `json:"skip,omitempty"`
+	Phases   []string   `json:"phases"`
 	Since    *time.Time `json:"since,omitempty"`
 	Filtered int        `json:"filtered"`
-	// Total is how many records the scan will read, for progress.
+	// Total is how many Salesforce records the scan will read, for
+	// progress.
 	Total int `json:"total"`
 }
 
-// PageInput is one page of one object: fetch, map, match and upsert.
-type PageInput struct {
-	RunID  string     `json:"run_id"`
-	Object string     `json:"object"`
-	Since  *time.Time `json:"since,omitempty"`
-	After  *Cursor    `json:"after,omitempty"`
-	DryRun bool       `json:"dry_run,omitempty"`
-	// Jobs are the Zendesk bulk jobs this page submitted before a pause:
+// StepInput is one step of a phase: fetch a page, resolve it or upsert it.
+type StepInput struct {
+	Run   string     `json:"run"`
+	Pair  string     `json:"pair"`
+	Phase string     `json:"phase"`
+	Since *time.Time `json:"since,omitempty"`
+	// Token is the phase's position, opaque to the workflow.
+	Token string `json:"token,omitempty"`
+	// Page names the staged page a resolve or upsert works on.
+	Page   string `json:"page,omitempty"`
+	DryRun bool   `json:"dry_run,omitempty"`
+	// Jobs are the Zendesk bulk jobs an upsert submitted before a pause:
 	// they are polled, not submitted again.
 	Jobs []Job `json:"jobs,omitempty"`
 }
 
-// PageResult is what one page did. Rejected names every record of the page
-// that was not written and why, so the failing record is visible in the
-// workflow history next to the page that carried it.
-type PageResult struct {
-	Next     *Cursor     `json:"next,omitempty"`
-	Done     bool        `json:"done"`
+// FetchResult is one page read and staged. Page is empty when the page
+// holds nothing to resolve.
+type FetchResult struct {
+	Page   string `json:"page,omitempty"`
+	Next   string `json:"next,omitempty"`
+	Done   bool   `json:"done"`
+	Counts Counts `json:"counts"`
+	Pause  *Pause `json:"pause,omitempty"`
+	// Held says the phase held back what it would have done, and why.
+	Held *Held `json:"held,omitempty"`
+}
+
+// Held is work a safeguard held back: how much, a sample of the records,
+// the reason.
+type Held struct {
+	Reason string   `json:"reason"`
+	Count  int      `json:"count"`
+	Sample []string `json:"sample,omitempty"`
+}
+
+// ResolveResult is what a page's plan holds: counts, the conflicts the
+// policies settled (the first MaxConflictsListed; all are in the store's
+// conflict log) and the records that cannot be written.
+type ResolveResult struct {
+	Counts    Counts      `json:"counts"`
+	Conflicts []Conflict  `json:"conflicts,omitempty"`
+	Rejected  []Rejection `json:"rejected,omitempty"`
+}
+
+// UpsertResult is what a page's writes did. A Pause means the writes did
+// not finish: the workflow sleeps until then on a durable timer and runs
+// the upsert again with Jobs, so a long throttle never spends the retry
+// budget of real failures and shows in the progress query.
+type UpsertResult struct {
 	Counts   Counts      `json:"counts"`
 	Rejected []Rejection `json:"rejected,omitempty"`
-	// Pause, when set, means the page did not finish: a service asked to
-	// wait. The workflow sleeps until then on a durable timer and runs the
-	// page again with Jobs, so a long throttle never spends the retry
-	// budget of real failures and shows in the progress query.
-	Pause *Pause `json:"pause,omitempty"`
-	Jobs  []Job  `json:"jobs,omitempty"`
+	Pause    *Pause      `json:"pause,omitempty"`
+	Jobs     []Job       `json:"jobs,omitempty"`
 }
+
+// MaxConflictsListed caps the conflicts one resolve step reports in
+// history; Counts.Conflicts counts them all.
+const MaxConflictsListed = 20
 
 // Pause is a wait a service asked for.
 type Pause struct {
@@ -76,52 +131,78 @@ type Pause struct {
 	Reason  string    `json:"reason"`
 }
 
-// Counts are per-object tallies.
+// Counts are per-pair tallies.
 type Counts struct {
 	Fetched   int `json:"fetched"`
-	Created   int `json:"created"`
-	Updated   int `json:"updated"`
 	Unchanged int `json:"unchanged"`
 	Filtered  int `json:"filtered"`
-	Rejected  int `json:"rejected"`
+	// Unlinked counts Zendesk changes of records no link ties to a
+	// Salesforce record.
+	Unlinked  int `json:"unlinked,omitempty"`
+	Conflicts int `json:"conflicts,omitempty"`
+	// HandedOver counts links passed to another pair's record (a
+	// converted lead's user to its contact).
+	HandedOver int    `json:"handed_over,omitempty"`
+	Rejected   int    `json:"rejected"`
+	Zendesk    Writes `json:"zendesk"`
+	Salesforce Writes `json:"salesforce"`
+}
+
+// Writes counts the records written on one side.
+type Writes struct {
+	Created int `json:"created"`
+	Updated int `json:"updated"`
+	// Deleted counts records deleted or tagged because the other side
+	// deleted theirs.
+	Deleted int `json:"deleted,omitempty"`
 }
 
 // Add sums o into c.
 func (c *Counts) Add(o Counts) {
 	c.Fetched += o.Fetched
-	c.Created += o.Created
-	c.Updated += o.Updated
 	c.Unchanged += o.Unchanged
 	c.Filtered += o.Filtered
+	c.Unlinked += o.Unlinked
+	c.Conflicts += o.Conflicts
+	c.HandedOver += o.HandedOver
 	c.Rejected += o.Rejected
+	c.Zendesk.Created += o.Zendesk.Created
+	c.Zendesk.Updated += o.Zendesk.Updated
+	c.Salesforce.Created += o.Salesforce.Created
+	c.Salesforce.Updated += o.Salesforce.Updated
+	c.Zendesk.Deleted += o.Zendesk.Deleted
+	c.Salesforce.Deleted += o.Salesforce.Deleted
 }
 
-// Rejection is a record that was not written, with the reason.
+// Rejection is a record, or one field of it, that was not written to a
+// side, with the reason.
 type Rejection struct {
-	Object       string `json:"object"`
+	Pair         string      `json:"pair"`
+	Side         record.Side `json:"side"`
+	SalesforceID string      `json:"salesforce_id,omitempty"`
+	ZendeskID    int64       `json:"zendesk_id,omitempty"`
+	Field        string      `json:"field,omitempty"`
+	Reason       string      `json:"reason"`
+}
+
+// Conflict is one field changed on both sides, as the policy settled it.
+type Conflict struct {
 	SalesforceID string `json:"salesforce_id"`
-	Reason       string `json:"reason"`
+	ZendeskID    int64  `json:"zendesk_id"`
+	reconcile.Conflict
 }
 
-// IndexInput is one page of the contact email index that finds duplicate
-// emails before any contact is written.
-type IndexInput struct {
-	Since *time.Time `json:"since,omitempty"`
-	After *Cursor    `json:"after,omitempty"`
-}
-
-// IndexResult is what one index page did.
-type IndexResult struct {
-	Next    *Cursor `json:"next,omitempty"`
-	Done    bool    `json:"done"`
-	Indexed int     `json:"indexed"`
-	// Pause, when set, means the page was not read: Salesforce asked to
-	// wait.
-	Pause *Pause `json:"pause,omitempty"`
-}
-
-// CheckpointInput moves an object's checkpoint.
+// CheckpointInput moves a pair's checkpoints once it finished: the
+// Salesforce one to At (the run's start), each phase's to its last token.
 type CheckpointInput struct {
-	Object string    `json:"object"`
-	At     time.Time `json:"at"`
+	Run       string     `json:"run"`
+	Pair      string     `json:"pair"`
+	At        time.Time  `json:"at"`
+	Positions []Position `json:"positions,omitempty"`
+}
+
+// Position is where a phase ended.
+type Position struct {
+	Phase string `json:"phase"`
+	Token string `json:"token"`
 }

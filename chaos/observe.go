@@ -97,7 +97,7 @@ func rejectedInHistory(ctx context.Context, c client.Client, workflowID, runID s
 			}
 			if a := ev.GetActivityTaskCompletedEventAttributes(); a != nil {
 				for _, p := range a.GetResult().GetPayloads() {
-					var r activities.PageResult
+					var r struct{ Rejected []activities.Rejection }
 					if json.Unmarshal(p.GetData(), &r) == nil {
 						for _, rej := range r.Rejected {
 							out[rej.SalesforceID] = rej

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/crmsync/crmsync/activities"
+	"github.com/crmsync/crmsync/record"
 	"github.com/crmsync/crmsync/zendesk"
 )
 
@@ -19,7 +20,7 @@ func user(id int64, externalID, name, email string, org int64) zendesk.User {
 }
 
 func rejection(id, reason string) activities.Rejection {
-	return activities.Rejection{Object: activities.Contacts, SalesforceID: id, Reason: reason}
+	return activities.Rejection{Pair: "contacts", Side: record.Zendesk, SalesforceID: id, Reason: reason}
 }
 
 func TestVerify(t *testing.T) {

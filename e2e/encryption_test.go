@@ -191,7 +191,7 @@ func encPayloads(m protoreflect.Message, fn func(*commonpb.Payload)) {
 func encRejectionSet(rs []activities.Rejection) []string {
 	out := make([]string, len(rs))
 	for i, r := range rs {
-		out[i] = r.Object + "/" + r.SalesforceID + "/" + r.Reason
+		out[i] = r.Pair + "/" + r.SalesforceID + "/" + r.Reason
 	}
 	return out
 }

@@ -11,6 +11,7 @@ import (
 	historypb "go.temporal.io/api/history/v1"
 
 	"github.com/crmsync/crmsync/mapping"
+	"github.com/crmsync/crmsync/pairs"
 	"github.com/crmsync/crmsync/sandbox/seed"
 	"github.com/crmsync/crmsync/workflows"
 )
@@ -38,7 +39,7 @@ func TestRevokedCredentialsFailFast(t *testing.T) {
 func TestCheckRejectsMappingTheOrgCannotServe(t *testing.T) {
 	e := newEnv(t, seed.Options{Seed: 4, Accounts: 5, Contacts: 10, Tickets: 1})
 	cases := map[string]struct{ file, want string }{
-		"unknown field":        {"contacts:\n  fields:\n    - {target: user_fields.shoe, source: Shoe_Size__c}\n", "Shoe_Size__c"},
+		"unknown field":        {"contacts:\n  fields:\n    - {zendesk: user_fields.shoe, salesforce: Shoe_Size__c}\n", "Shoe_Size__c"},
 		"bad filter":           {"accounts:\n  filter: \"Type = \"\n", "filter"},
 		"unknown filter field": {"accounts:\n  filter: \"Tier__c = 'Gold'\"\n", "Tier__c"},
 	}
@@ -46,7 +47,7 @@ func TestCheckRejectsMappingTheOrgCannotServe(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "mapping.yaml")
 			require.NoError(t, os.WriteFile(path, []byte(tc.file), 0o600))
-			m, err := mapping.Load(path)
+			m, err := mapping.Load(path, pairs.Defaults())
 			if err == nil {
 				acts := *e.acts
 				acts.Mapping = m

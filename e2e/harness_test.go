@@ -4,7 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -15,6 +18,7 @@ import (
 
 	"github.com/crmsync/crmsync/activities"
 	"github.com/crmsync/crmsync/mapping"
+	"github.com/crmsync/crmsync/pairs"
 	"github.com/crmsync/crmsync/salesforce"
 	sfsandbox "github.com/crmsync/crmsync/sandbox/salesforce"
 	"github.com/crmsync/crmsync/sandbox/seed"
@@ -38,9 +42,41 @@ type env struct {
 	taskQueue string
 	// bearer records every access token the worker sent to Salesforce.
 	bearer *tokenRecorder
+	// zendeskAhead is how far the Zendesk sandbox's clock runs ahead of
+	// real time: its exports leave out the last minute, so a test moves
+	// the clock on rather than wait.
+	zendeskAhead atomic.Int64
+	// salesforceAhead moves the Salesforce sandbox's clock the same way,
+	// to order edits on the two sides.
+	salesforceAhead atomic.Int64
 }
 
-func newEnv(t testing.TB, opts seed.Options) *env {
+func (e *env) salesforceNow() time.Time {
+	return time.Now().Add(time.Duration(e.salesforceAhead.Load()))
+}
+
+func (e *env) zendeskNow() time.Time {
+	return time.Now().Add(time.Duration(e.zendeskAhead.Load()))
+}
+
+// aheadOnZendesk moves the Zendesk sandbox's clock d further on.
+func (e *env) aheadOnZendesk(d time.Duration) { e.zendeskAhead.Add(int64(d)) }
+
+// envOption changes an env before its worker starts.
+type envOption func(*env)
+
+// withMapping runs the env's worker on a mapping file's content.
+func withMapping(content string) envOption {
+	return func(e *env) {
+		path := filepath.Join(e.t.TempDir(), "mapping.yaml")
+		require.NoError(e.t, os.WriteFile(path, []byte(content), 0o600))
+		m, err := mapping.Load(path, pairs.Defaults())
+		require.NoError(e.t, err)
+		e.acts.Mapping = m
+	}
+}
+
+func newEnv(t testing.TB, opts seed.Options, options ...envOption) *env {
 	t.Helper()
 	requireDev(t)
 	ctx := context.Background()
@@ -48,10 +84,10 @@ func newEnv(t testing.TB, opts seed.Options) *env {
 		opts.Now = time.Now()
 	}
 	e := &env{t: t, data: seed.Generate(opts)}
-	e.zdServer = zdsandbox.New(zdsandbox.Config{RequestsPerMinute: -1, ExportRequestsPerMinute: -1}, e.data.Zendesk)
+	e.zdServer = zdsandbox.New(zdsandbox.Config{RequestsPerMinute: -1, ExportRequestsPerMinute: -1, Now: e.zendeskNow}, e.data.Zendesk)
 	zsrv := httptest.NewServer(e.zdServer)
 	t.Cleanup(zsrv.Close)
-	e.sfServer = sfsandbox.New(sfsandbox.Config{}, e.data.Salesforce)
+	e.sfServer = sfsandbox.New(sfsandbox.Config{Now: e.salesforceNow}, e.data.Salesforce)
 	e.bearer = &tokenRecorder{seen: map[string]bool{}}
 	ssrv := httptest.NewServer(e.bearer.wrap(e.sfServer))
 	t.Cleanup(ssrv.Close)
@@ -67,7 +103,10 @@ func newEnv(t testing.TB, opts seed.Options) *env {
 
 	o := activities.DefaultOptions()
 	o.JobPoll = 20 * time.Millisecond
-	e.acts = &activities.Activities{Salesforce: e.sf, Zendesk: e.zd, Store: e.store, Mapping: mapping.Default(), Options: o}
+	e.acts = &activities.Activities{Salesforce: e.sf, Zendesk: e.zd, Store: e.store, Mapping: mapping.New(pairs.Defaults()), Options: o}
+	for _, opt := range options {
+		opt(e)
+	}
 	require.NoError(t, e.acts.Check(ctx))
 
 	e.taskQueue = "e2e-" + strings.NewReplacer("/", "-", " ", "-").Replace(t.Name())
@@ -98,7 +137,7 @@ func (e *env) rejectedInHistory(workflowID, runID string) map[string]activities.
 	e.walkHistory(workflowID, runID, func(ev *historypb.HistoryEvent) {
 		a := ev.GetActivityTaskCompletedEventAttributes()
 		for _, p := range a.GetResult().GetPayloads() {
-			var r activities.PageResult
+			var r struct{ Rejected []activities.Rejection }
 			if json.Unmarshal(p.GetData(), &r) == nil {
 				for _, rej := range r.Rejected {
 					out[rej.SalesforceID] = rej

@@ -61,10 +61,10 @@ func (f Field) raw(rec map[string]any) (any, error) {
 			}
 		}
 		return strings.Join(vals, sep), nil
-	case f.Source != "":
-		return lookup(rec, f.Source), nil
+	case f.Salesforce != "":
+		return lookup(rec, f.Salesforce), nil
 	}
-	return nil, fmt.Errorf("field %q has no source, join, template or constant", f.Target)
+	return nil, fmt.Errorf("field %q has no source, join, template or constant", f.Zendesk)
 }
 
 // items splits a value for a list target. A string holds Salesforce's

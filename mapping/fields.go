@@ -46,22 +46,12 @@ func (s fieldSet) check(path string) error {
 	return fmt.Errorf("unknown relationship %q in %q", first, path)
 }
 
-// always are selected whatever the mapping says: the sync needs them to
-// link, page by modification time and notice deletes.
-var always = map[string][]string{
-	Account: {"Id", "IsDeleted", "SystemModstamp"},
-	Contact: {"AccountId", "Email", "Id", "IsDeleted", "SystemModstamp"},
-}
-
-// SourceFields returns the Salesforce fields to SELECT for object, sorted
+// SourceFields returns the Salesforce fields to SELECT for the pair: the
+// given ones the sync always needs, then every field a rule reads, sorted
 // and without duplicates (compared case-insensitively, as SOQL does).
-func (c *Config) SourceFields(object string) []string {
-	o := c.object(object)
-	if o == nil {
-		return nil
-	}
-	names := append([]string(nil), always[object]...)
-	for _, f := range o.Fields {
+func (p *Pair) SourceFields(always ...string) []string {
+	names := slices.Clone(always)
+	for _, f := range p.Fields {
 		names = append(names, f.sources()...)
 	}
 	seen := map[string]bool{}
@@ -97,8 +87,8 @@ func (f Field) sources() []string {
 		return out
 	case len(f.Join) > 0:
 		return f.Join
-	case f.Source != "":
-		return []string{f.Source}
+	case f.Salesforce != "":
+		return []string{f.Salesforce}
 	}
 	return nil
 }

@@ -2,7 +2,7 @@ package mapping
 
 import "fmt"
 
-// Rejection says why a Salesforce record cannot become a valid Zendesk
+// Rejection says why a mapped record cannot become a valid Zendesk
 // record. The record is skipped and reported; it is never written.
 type Rejection struct {
 	Field  string // the Zendesk field at fault, e.g. "email"

@@ -5,50 +5,50 @@ import (
 	"strings"
 )
 
+// Kinds of Zendesk record a pair writes.
+const (
+	Organization = "organization"
+	User         = "user"
+)
+
 // targetKind says how a mapped value is stored.
 type targetKind int
 
 const (
-	scalarTarget targetKind = iota // a string
-	listTarget                     // a list of strings
-	customTarget                   // a custom field: string, number, bool or null
+	scalarTarget    targetKind = iota // a string
+	listTarget                        // a list of strings
+	customTarget                      // a custom field: string, number, bool or null
+	referenceTarget                   // the id of a record of another pair
 )
 
-// Prefixes of custom field targets.
-const (
-	orgFieldPrefix  = "organization_fields."
-	userFieldPrefix = "user_fields."
-)
+// customPrefix is where each kind keeps its custom fields.
+var customPrefix = map[string]string{Organization: "organization_fields.", User: "user_fields."}
 
-var targetsByObject = map[string]map[string]targetKind{
-	Account: {"name": scalarTarget, "details": scalarTarget, "notes": scalarTarget, "domain_names": listTarget, "tags": listTarget},
-	Contact: {"name": scalarTarget, "email": scalarTarget, "phone": scalarTarget, "tags": listTarget},
+var targetsByKind = map[string]map[string]targetKind{
+	Organization: {"name": scalarTarget, "details": scalarTarget, "notes": scalarTarget, "domain_names": listTarget, "tags": listTarget},
+	User:         {"name": scalarTarget, "email": scalarTarget, "phone": scalarTarget, "tags": listTarget, "organization_id": referenceTarget},
 }
 
-// classify checks that target is one object may map to.
-func classify(object, target string) (targetKind, error) {
+// classify checks that target is one a kind of record may map to.
+func classify(kind, target string) (targetKind, error) {
 	if target == "external_id" {
 		return 0, fmt.Errorf("target external_id is always the Salesforce Id and cannot be mapped")
 	}
-	if k, ok := targetsByObject[object][target]; ok {
+	if k, ok := targetsByKind[kind][target]; ok {
 		return k, nil
 	}
-	prefix := orgFieldPrefix
-	if object == Contact {
-		prefix = userFieldPrefix
-	}
-	if key, ok := strings.CutPrefix(target, prefix); ok {
+	if key, ok := strings.CutPrefix(target, customPrefix[kind]); ok {
 		if !validKey.MatchString(key) {
 			return 0, fmt.Errorf("target %q: custom field key must be letters, digits and underscores, not only digits", target)
 		}
 		return customTarget, nil
 	}
-	return 0, fmt.Errorf("unknown target %q (allowed: %s)", target, allowedTargets(object))
+	return 0, fmt.Errorf("unknown zendesk field %q (allowed: %s)", target, allowedTargets(kind))
 }
 
-func allowedTargets(object string) string {
-	if object == Account {
+func allowedTargets(kind string) string {
+	if kind == Organization {
 		return "name, details, notes, domain_names, tags, organization_fields.<key>"
 	}
-	return "name, email, phone, tags, user_fields.<key>"
+	return "name, email, phone, tags, organization_id, user_fields.<key>"
 }

@@ -3,40 +3,65 @@ package mapping
 import (
 	"errors"
 	"fmt"
+
+	"github.com/crmsync/crmsync/record"
 )
 
 // Validate checks the whole configuration against the fields Salesforce's
 // describe reports per object (known["Account"], known["Contact"]). An
 // object missing from known has its field names left unchecked; the rest
-// (targets, transforms, templates, filter syntax) is always checked. Every
-// problem is reported, each naming the object, the entry and the problem.
+// (targets, transforms, templates, filter syntax, directions, policies,
+// whether a two-way field can be inverted) is always checked. Every
+// problem is reported, each naming the pair, the entry and the problem.
 func (c *Config) Validate(known map[string][]string) error {
 	var errs []error
-	for _, object := range []string{Account, Contact} {
-		errs = append(errs, c.object(object).validate(object, knownSet(known[object]))...)
+	if err := c.ConflictPolicy.Check(); err != nil {
+		errs = append(errs, fmt.Errorf("mapping: %w", err))
+	}
+	for _, p := range c.pairs {
+		errs = append(errs, c.validatePair(p, knownSet(known[p.Object]))...)
 	}
 	return errors.Join(errs...)
 }
 
-func (o *Object) validate(object string, known fieldSet) []error {
+func (c *Config) validatePair(p *Pair, known fieldSet) []error {
 	var errs []error
-	fail := func(err error) { errs = append(errs, fmt.Errorf("mapping: %s: %w", object, err)) }
-	if err := ValidateFilter(o.Filter, fieldNames(known)); err != nil {
+	fail := func(err error) { errs = append(errs, fmt.Errorf("mapping: %s: %w", p.Name, err)) }
+	if err := ValidateFilter(p.Filter, fieldNames(known)); err != nil {
 		fail(err)
+	}
+	if p.Direction != "" {
+		if err := p.Direction.Check(); err != nil {
+			fail(err)
+		}
+	}
+	if p.ConflictPolicy != "" {
+		if err := p.ConflictPolicy.Check(); err != nil {
+			fail(err)
+		}
+	}
+	if err := p.validateDeletes(); err != nil {
+		fail(err)
+	}
+	if p.DeletedField != "" {
+		if err := known.check(p.DeletedField); err != nil {
+			fail(fmt.Errorf("deleted_field: %w", err))
+		}
 	}
 	seen := map[string]int{}
 	hasName := false
-	for i, f := range o.Fields {
-		kind, err := f.validate(object, known)
+	for i := range p.Fields {
+		f := &p.Fields[i]
+		_, err := c.validateField(p, f, known)
 		if err != nil {
 			fail(fmt.Errorf("%s: %w", f.describe(i), err))
 			continue
 		}
-		hasName = hasName || f.Target == "name"
-		if prev, dup := seen[f.Target]; dup && kind != listTarget {
-			fail(fmt.Errorf("%s: target is already filled by %s", f.describe(i), o.Fields[prev].describe(prev)))
+		hasName = hasName || f.Zendesk == "name"
+		if prev, dup := seen[f.Zendesk]; dup {
+			fail(fmt.Errorf("%s: zendesk field is already filled by %s", f.describe(i), p.Fields[prev].describe(prev)))
 		}
-		seen[f.Target] = i
+		seen[f.Zendesk] = i
 	}
 	if !hasName {
 		fail(errors.New("no field maps to name, which Zendesk requires"))
@@ -58,26 +83,26 @@ func fieldNames(s fieldSet) []string {
 
 // describe names a field entry in errors: its position, target and line.
 func (f Field) describe(i int) string {
-	s := fmt.Sprintf("field %d (target %q", i+1, f.Target)
+	s := fmt.Sprintf("field %d (zendesk %q", i+1, f.Zendesk)
 	if f.line > 0 {
 		s += fmt.Sprintf(", line %d", f.line)
 	}
 	return s + ")"
 }
 
-func (f Field) validate(object string, known fieldSet) (targetKind, error) {
-	kind, err := classify(object, f.Target)
+func (c *Config) validateField(p *Pair, f *Field, known fieldSet) (targetKind, error) {
+	kind, err := classify(p.Kind, f.Zendesk)
 	if err != nil {
 		return 0, err
 	}
 	set := 0
-	for _, given := range []bool{f.Source != "", len(f.Join) > 0, f.Template != "", f.Constant != nil} {
+	for _, given := range []bool{f.Salesforce != "", len(f.Join) > 0, f.Template != "", f.Constant != nil} {
 		if given {
 			set++
 		}
 	}
 	if set != 1 {
-		return 0, errors.New("needs exactly one of source, join, template or constant")
+		return 0, errors.New("needs exactly one of salesforce, join, template or constant")
 	}
 	for _, t := range f.Transforms {
 		if _, ok := transforms[t]; !ok {
@@ -97,12 +122,39 @@ func (f Field) validate(object string, known fieldSet) (targetKind, error) {
 	if f.Separator != "" && len(f.Join) == 0 {
 		return 0, errors.New("separator is only used with join")
 	}
+	if f.Reverse != "" && f.Reverse != "split" {
+		return 0, fmt.Errorf("reverse %q: the only reverse rule is \"split\"", f.Reverse)
+	}
+	if f.ReverseValues != nil && f.Values == nil {
+		return 0, errors.New("reverse_values needs values")
+	}
+	if (kind == referenceTarget) != (f.Reference != "") {
+		return 0, fmt.Errorf("%s needs reference (the pair whose links resolve it), and only it takes one", f.Zendesk)
+	}
+	if f.Reference != "" && (c.Pair(f.Reference) == nil || f.Salesforce == "") {
+		return 0, fmt.Errorf("reference %q: needs a salesforce id field and a known pair", f.Reference)
+	}
+	if f.Direction != "" {
+		if err := f.Direction.Check(); err != nil {
+			return 0, err
+		}
+	}
+	if f.ConflictPolicy != "" {
+		if err := f.ConflictPolicy.Check(); err != nil {
+			return 0, err
+		}
+	}
 	for _, src := range f.sources() {
 		if !fieldPath.MatchString(src) {
 			return 0, fmt.Errorf("source %q is not a field name", src)
 		}
 		if err := known.check(src); err != nil {
-			return 0, fmt.Errorf("source: %w", err)
+			return 0, fmt.Errorf("salesforce: %w", err)
+		}
+	}
+	if p.DirectionOf(f).From(record.Zendesk) {
+		if err := f.invertible(p.Kind); err != nil {
+			return 0, fmt.Errorf("flows %s but cannot be carried back to Salesforce: %w", p.DirectionOf(f), err)
 		}
 	}
 	return kind, nil

@@ -76,3 +76,26 @@ var validKey = regexp.MustCompile(`^[A-Za-z0-9_]*[A-Za-z_][A-Za-z0-9_]*$`)
 // tag normalises a value to a Zendesk tag: Zendesk tags are lower-case and
 // a space separates two tags, so inner white space becomes "_".
 func tag(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), "_")) }
+
+// CheckZendesk applies Zendesk's rules to the fields about to be written:
+// a name (required on create), a valid email, a phone Zendesk stores,
+// valid domain names. A record that breaks one is rejected, not written.
+func CheckZendesk(fields map[string]any, create bool) *Rejection {
+	if name, ok := fields["name"]; ok || create {
+		if r := checkName(text(name)); r != nil {
+			return r
+		}
+	}
+	if e := text(fields["email"]); e != "" && !validEmail(e) {
+		return reject("email", "%q is not a valid email address", e)
+	}
+	if n := utf8.RuneCountInString(text(fields["phone"])); n > maxPhoneLen {
+		return reject("phone", "%q is %d characters long, at most %d are allowed", text(fields["phone"]), n, maxPhoneLen)
+	}
+	for _, d := range items(fields["domain_names"]) {
+		if !validHostname(d) {
+			return reject("domain_names", "%q is not a valid host name", d)
+		}
+	}
+	return nil
+}

@@ -61,6 +61,8 @@ rm -f "$CRMSYNC_STORE" "$CRMSYNC_STORE-wal" "$CRMSYNC_STORE-shm"
 	--reason "make run restarted the sandbox" >/dev/null 2>&1 || true
 
 echo "== worker"
+export CRMSYNC_MAPPING=${CRMSYNC_MAPPING:-scripts/two-way.yaml}
+echo "mapping: $CRMSYNC_MAPPING"
 "$BIN/crmsync-worker" >"$STATE/logs/worker.log" 2>&1 &
 worker=$!
 pids+=($worker)
@@ -89,8 +91,42 @@ edit_in_salesforce() {
 	done
 }
 
+# A two-way round: one contact edited in Salesforce (title), another in
+# Zendesk (phone), a third on both sides (phone): the incremental run merges
+# the first two and settles the third by the conflict policy.
+two_way_round() {
+	command -v curl >/dev/null || return 0
+	local sf="http://${SANDBOX_SALESFORCE_ADDR:-127.0.0.1:8802}" zd="http://${SANDBOX_ZENDESK_ADDR:-127.0.0.1:8801}" tok ids a b c za zb
+	tok=$(curl -fsS -d grant_type=client_credentials -d client_id=sandbox-client -d client_secret=sandbox-secret \
+		"$sf/services/oauth2/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p') || return 0
+	ids=$(curl -fsS -H "Authorization: Bearer $tok" --get --data-urlencode \
+		"q=SELECT Id FROM Contact WHERE Email != null ORDER BY Id LIMIT 40" \
+		"$sf/services/data/v62.0/query" | grep -o '"Id":"[^"]*"' | cut -d'"' -f4) || return 0
+	local linked=()
+	for id in $ids; do
+		local zid
+		zid=$(curl -fsS -u admin@example.com/token:sandbox-token "$zd/api/v2/users/search.json?external_id=$id" |
+			grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+		[[ -n "$zid" ]] && linked+=("$id:$zid")
+		((${#linked[@]} == 3)) && break
+	done
+	((${#linked[@]} == 3)) || return 0
+	a=${linked[0]%%:*} b=${linked[1]%%:*} c=${linked[2]%%:*} za=${linked[1]##*:} zb=${linked[2]##*:}
+	patch_sf() { curl -fsS -X PATCH -H "Authorization: Bearer $tok" -H 'Content-Type: application/json' -d "$2" \
+		"$sf/services/data/v62.0/sobjects/Contact/$1"; }
+	put_zd() { curl -fsS -o /dev/null -X PUT -u admin@example.com/token:sandbox-token -H 'Content-Type: application/json' \
+		-d "$2" "$zd/api/v2/users/$1.json"; }
+	patch_sf "$a" '{"Title":"Edited in Salesforce"}' && echo "Salesforce: Contact $a title → Edited in Salesforce"
+	put_zd "$za" '{"user":{"phone":"+1 555 0100"}}' && echo "Zendesk: user $za (Contact $b) phone → +1 555 0100"
+	patch_sf "$c" '{"Phone":"+1 555 0001"}' && echo "Salesforce: Contact $c phone → +1 555 0001"
+	put_zd "$zb" '{"user":{"phone":"+1 555 0002"}}' && echo "Zendesk: user $zb (Contact $c) phone → +1 555 0002 (a conflict)"
+	echo "waiting 61s: Zendesk's incremental export leaves out the last minute"
+	sleep 61
+}
+
 if [[ -z "${ZENDESK_URL:-}" && -z "${SALESFORCE_LOGIN_URL:-}" ]]; then
 	edit_in_salesforce
+	two_way_round
 fi
 echo "== incremental sync"
 "$BIN/crmsync-starter" incremental || status=1

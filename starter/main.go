@@ -1,6 +1,7 @@
 // Command starter starts a crmsync Sync workflow and follows it:
 //
 //	go run ./starter full|incremental [-objects accounts,contacts] [-dry-run] [-wait=false]
+//	go run ./starter conflicts [-workflow-id ID] [-object O]
 //
 // It shows a progress bar fed by the workflow's progress query and prints
 // the summary at the end; the exit code is 1 when the run failed.
@@ -33,10 +34,14 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "conflicts" {
+		return conflicts(context.Background(), args[1:], stdout, stderr)
+	}
 	in, wait, err := parseArgs(args)
 	if err != nil {
 		fmt.Fprintln(stderr, "starter:", err)
 		fmt.Fprintln(stderr, "usage: starter full|incremental [-objects accounts,contacts] [-dry-run] [-wait=false]")
+		fmt.Fprintln(stderr, "       starter conflicts [-workflow-id ID] [-object O]")
 		return 2
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/crmsync/crmsync/activities"
+	"github.com/crmsync/crmsync/store"
 	"github.com/crmsync/crmsync/workflows"
 )
 
@@ -44,14 +47,15 @@ func TestParseArgs(t *testing.T) {
 }
 
 func TestProgressLine(t *testing.T) {
-	p := &workflows.SyncResult{Current: "contacts:write", Objects: []workflows.ObjectResult{
-		{Object: "accounts", Total: 100, Counts: activities.Counts{Fetched: 100, Created: 90, Rejected: 10}},
-		{Object: "contacts", Total: 300, Counts: activities.Counts{Fetched: 100, Updated: 60, Unchanged: 40}},
+	p := &workflows.SyncResult{Current: "contacts:salesforce", Objects: []workflows.PairResult{
+		{Object: "accounts", Total: 100, Counts: activities.Counts{Fetched: 100, Zendesk: activities.Writes{Created: 90}, Rejected: 10}},
+		{Object: "contacts", Total: 300, Counts: activities.Counts{Fetched: 100, Zendesk: activities.Writes{Updated: 60},
+			Salesforce: activities.Writes{Updated: 7}, Unchanged: 40, Conflicts: 3}},
 	}}
 	line := progressLine(p, 20)
 	assert.Contains(t, line, "[##########..........]", "200 of 400 records is half the bar")
-	assert.Contains(t, line, "200/400 contacts:write")
-	assert.Contains(t, line, "created 90 updated 60 unchanged 40 rejected 10")
+	assert.Contains(t, line, "200/400 contacts:salesforce")
+	assert.Contains(t, line, "created 90 updated 60 salesforce updated 7 unchanged 40 conflicts 3 rejected 10")
 
 	p.Paused = &activities.Pause{Service: "zendesk", Until: time.Date(2026, 1, 1, 10, 0, 0, 0, time.Local)}
 	assert.Contains(t, progressLine(p, 20), "paused: zendesk until 10:00:00")
@@ -61,11 +65,43 @@ func TestProgressLine(t *testing.T) {
 func TestSummaryShowsFirstRejectionsAndTotal(t *testing.T) {
 	r := &workflows.SyncResult{Mode: "full", RejectedTotal: 250}
 	for i := 0; i < workflows.MaxRejectedListed; i++ {
-		r.Rejected = append(r.Rejected, activities.Rejection{Object: "contacts", SalesforceID: "003x", Reason: "bad email"})
+		r.Rejected = append(r.Rejected, activities.Rejection{Pair: "contacts", Side: "zendesk", SalesforceID: "003x", Field: "email", Reason: "bad email"})
 	}
 	var b bytes.Buffer
 	printSummary(&b, r)
 	out := b.String()
-	assert.Contains(t, out, "250 rejected records (first 20 shown")
+	assert.Contains(t, out, "250 rejected (first 20 shown")
+	assert.Contains(t, out, "contacts 003x → zendesk (email): bad email")
 	assert.Equal(t, summaryRejected, strings.Count(out, "bad email"))
+}
+
+func TestConflictsPrintsTheLogAsJSONLines(t *testing.T) {
+	path := t.TempDir() + "/state.db"
+	t.Setenv("CRMSYNC_STORE", "sqlite:"+path)
+	ctx := context.Background()
+	st, err := store.Open(ctx, "sqlite:"+path)
+	require.NoError(t, err)
+	require.NoError(t, st.RecordConflicts(ctx, []store.Conflict{
+		{RunID: "crmsync-sync/r1", Pair: "contacts", SalesforceID: "003A", ZendeskID: 7, Field: "phone",
+			SalesforceValue: "+1 1", ZendeskValue: "+1 2", Policy: "zendesk_wins", Winner: "zendesk", Value: "+1 2"},
+		{RunID: "other/r1", Pair: "accounts", SalesforceID: "001A", ZendeskID: 8, Field: "name", Winner: "salesforce"},
+	}))
+	require.NoError(t, st.Close())
+
+	var out, errs bytes.Buffer
+	require.Equal(t, 0, run([]string{"conflicts", "-workflow-id", "crmsync-sync"}, &out, &errs), errs.String())
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	require.Len(t, lines, 1)
+	var got map[string]any
+	require.NoError(t, json.Unmarshal([]byte(lines[0]), &got))
+	assert.Equal(t, "003A", got["salesforce_id"])
+	assert.Equal(t, "phone", got["field"])
+	assert.Equal(t, "zendesk", got["winner"])
+	assert.Equal(t, "+1 2", got["value"])
+
+	out.Reset()
+	require.Equal(t, 0, run([]string{"conflicts", "-object", "accounts"}, &out, &errs))
+	assert.Contains(t, out.String(), `"salesforce_id":"001A"`)
+	assert.NotContains(t, out.String(), "003A")
+	assert.Equal(t, 2, run([]string{"conflicts", "-bogus"}, &out, &errs))
 }

@@ -5,19 +5,22 @@ import (
 	"io"
 	"strings"
 
+	"github.com/crmsync/crmsync/activities"
 	"github.com/crmsync/crmsync/workflows"
 )
 
 // progressLine draws one line: a bar over every object's records and the
 // running counts.
 func progressLine(p *workflows.SyncResult, width int) string {
-	var fetched, total, created, updated, unchanged, rejected int
+	var fetched, total, created, updated, sfUpdated, unchanged, conflicts, rejected int
 	for _, o := range p.Objects {
 		fetched += o.Counts.Fetched
 		total += o.Total
-		created += o.Counts.Created
-		updated += o.Counts.Updated
+		created += o.Counts.Zendesk.Created
+		updated += o.Counts.Zendesk.Updated
+		sfUpdated += o.Counts.Salesforce.Updated
 		unchanged += o.Counts.Unchanged
+		conflicts += o.Counts.Conflicts
 		rejected += o.Counts.Rejected
 	}
 	filled := 0
@@ -31,9 +34,9 @@ func progressLine(p *workflows.SyncResult, width int) string {
 	if p.Paused != nil {
 		stage = fmt.Sprintf("paused: %s until %s", p.Paused.Service, p.Paused.Until.Local().Format("15:04:05"))
 	}
-	return fmt.Sprintf("[%s%s] %d/%d %-16s created %d updated %d unchanged %d rejected %d",
+	return fmt.Sprintf("[%s%s] %d/%d %-16s created %d updated %d salesforce updated %d unchanged %d conflicts %d rejected %d",
 		strings.Repeat("#", filled), strings.Repeat(".", width-filled), fetched, total, stage,
-		created, updated, unchanged, rejected)
+		created, updated, sfUpdated, unchanged, conflicts, rejected)
 }
 
 // summaryRejected is how many rejected records the summary prints.
@@ -44,21 +47,48 @@ func printSummary(w io.Writer, r *workflows.SyncResult) {
 	if r.DryRun {
 		fmt.Fprint(w, " — dry run, nothing written")
 	}
-	fmt.Fprintf(w, "\n%-10s %8s %8s %8s %9s %8s %8s\n", "object", "fetched", "created", "updated", "unchanged", "filtered", "rejected")
+	fmt.Fprintf(w, "\n%-10s %8s %10s %10s %10s %9s %9s %8s %8s\n", "object", "fetched",
+		"zd created", "zd updated", "sf updated", "unchanged", "conflicts", "filtered", "rejected")
 	for _, o := range r.Objects {
 		c := o.Counts
-		fmt.Fprintf(w, "%-10s %8d %8d %8d %9d %8d %8d\n", o.Object, c.Fetched, c.Created, c.Updated, c.Unchanged, c.Filtered, c.Rejected)
+		if o.Skipped {
+			fmt.Fprintf(w, "%-10s (disabled in the mapping)\n", o.Object)
+			continue
+		}
+		fmt.Fprintf(w, "%-10s %8d %10d %10d %10d %9d %9d %8d %8d\n", o.Object, c.Fetched,
+			c.Zendesk.Created, c.Zendesk.Updated, c.Salesforce.Updated, c.Unchanged, c.Conflicts, c.Filtered, c.Rejected)
+	}
+	if len(r.Conflicts) > 0 {
+		fmt.Fprintf(w, "\nconflicts settled (first %d; `starter conflicts` prints them all):\n", min(len(r.Conflicts), summaryRejected))
+		for _, c := range r.Conflicts[:min(len(r.Conflicts), summaryRejected)] {
+			fmt.Fprintf(w, "  %s ⇄ %d  %s: salesforce %v, zendesk %v → %s wins (%s)\n",
+				c.SalesforceID, c.ZendeskID, c.Field, c.Salesforce, c.Zendesk, c.Winner, c.Policy)
+		}
 	}
 	if r.RejectedTotal > 0 {
 		shown := r.Rejected[:min(len(r.Rejected), summaryRejected)]
-		fmt.Fprintf(w, "\n%d rejected records", r.RejectedTotal)
+		fmt.Fprintf(w, "\n%d rejected", r.RejectedTotal)
 		if len(shown) < r.RejectedTotal {
-			fmt.Fprintf(w, " (first %d shown; the workflow result lists %d and each page's SyncPage result in the history holds all of its own)",
+			fmt.Fprintf(w, " (first %d shown; the workflow result lists %d and each page's Resolve and Upsert results in the history hold all of their own)",
 				len(shown), len(r.Rejected))
 		}
 		fmt.Fprintln(w, ":")
 		for _, rej := range shown {
-			fmt.Fprintf(w, "  %-8s %s  %s\n", rej.Object, rej.SalesforceID, rej.Reason)
+			fmt.Fprintf(w, "  %s\n", describeRejection(rej))
 		}
 	}
+}
+
+// describeRejection names the record, the side that did not get it and
+// the reason.
+func describeRejection(r activities.Rejection) string {
+	s := fmt.Sprintf("%-8s %s", r.Pair, r.SalesforceID)
+	if r.ZendeskID != 0 {
+		s += fmt.Sprintf(" ⇄ %d", r.ZendeskID)
+	}
+	s += " → " + string(r.Side)
+	if r.Field != "" {
+		s += " (" + r.Field + ")"
+	}
+	return s + ": " + r.Reason
 }

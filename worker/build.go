@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/crmsync/crmsync/activities"
-	"github.com/crmsync/crmsync/mapping"
 	"github.com/crmsync/crmsync/pacing"
+	"github.com/crmsync/crmsync/pairs"
 	"github.com/crmsync/crmsync/salesforce"
 	"github.com/crmsync/crmsync/store"
 	"github.com/crmsync/crmsync/zendesk"
@@ -18,12 +18,9 @@ import (
 // the worker takes any task, that the credentials work and the mapping fits
 // the org: a run-level mistake stops the worker here, naming it.
 func build(ctx context.Context, c *config) (*activities.Activities, func(), error) {
-	m := mapping.Default()
-	if c.Mapping != "" {
-		var err error
-		if m, err = mapping.Load(c.Mapping); err != nil {
-			return nil, nil, fmt.Errorf("CRMSYNC_MAPPING: %w", err)
-		}
+	m, err := pairs.Mapping(c.Mapping)
+	if err != nil {
+		return nil, nil, fmt.Errorf("CRMSYNC_MAPPING: %w", err)
 	}
 	sfCfg := salesforce.Config{
 		LoginURL: c.SalesforceLoginURL, ClientID: c.SalesforceClientID,

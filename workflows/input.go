@@ -16,8 +16,8 @@ type SyncInput struct {
 	// Mode is "incremental" (the default: full on the first run, then from
 	// the last checkpoint) or "full".
 	Mode string `json:"mode,omitempty"`
-	// Objects limits the sync; default every object. Order does not matter:
-	// accounts always run before contacts.
+	// Objects names the pairs to sync; default every enabled pair. Order
+	// does not matter: a pair always runs after the pairs it needs.
 	Objects []string `json:"objects,omitempty"`
 	// DryRun maps and matches but writes nothing and moves no checkpoint.
 	DryRun bool `json:"dry_run,omitempty"`
@@ -27,40 +27,59 @@ type SyncInput struct {
 }
 
 // Continuation is a sync's progress, carried into the next run of the
-// workflow when history grows large.
+// workflow when history grows large. Positions and pages are opaque
+// tokens the activities hand out; the workflow only carries them.
 type Continuation struct {
-	StartedAt     time.Time              `json:"started_at"`
-	Objects       []ObjectResult         `json:"objects"`
-	Index         int                    `json:"index"`
-	Phase         string                 `json:"phase"`
-	Began         bool                   `json:"began"`
-	Since         *time.Time             `json:"since,omitempty"`
-	Cursor        *activities.Cursor     `json:"cursor,omitempty"`
+	StartedAt time.Time `json:"started_at"`
+	// Run keys the records the steps stage in the store.
+	Run string `json:"run"`
+	// Named says the input chose its pairs, which runs them even when
+	// the mapping leaves them disabled.
+	Named   bool         `json:"named,omitempty"`
+	Objects []PairResult `json:"objects"`
+	Index   int          `json:"index"`
+	Began   bool         `json:"began"`
+	Phases  []string     `json:"phases,omitempty"`
+	Phase   int          `json:"phase"`
+	Since   *time.Time   `json:"since,omitempty"`
+	Token   string       `json:"token,omitempty"`
+	// Step is the step of the current page: fetch, resolve or upsert of
+	// Page, whose fetch ended at Next.
+	Step          string                 `json:"step,omitempty"`
+	Page          string                 `json:"page,omitempty"`
+	Next          string                 `json:"next,omitempty"`
+	PageDone      bool                   `json:"page_done,omitempty"`
+	Positions     []activities.Position  `json:"positions,omitempty"`
 	Rejected      []activities.Rejection `json:"rejected,omitempty"`
 	RejectedTotal int                    `json:"rejected_total"`
+	Conflicts     []activities.Conflict  `json:"conflicts,omitempty"`
 	Runs          int                    `json:"runs"`
 	// Pause is the wait in progress; Jobs are the bulk jobs the paused
-	// page had submitted.
+	// upsert had submitted.
 	Pause *activities.Pause `json:"pause,omitempty"`
 	Jobs  []activities.Job  `json:"jobs,omitempty"`
 }
 
-// ObjectResult is one object's tallies.
-type ObjectResult struct {
-	Object string            `json:"object"`
-	Total  int               `json:"total"`
-	Counts activities.Counts `json:"counts"`
-	Done   bool              `json:"done"`
+// PairResult is one pair's tallies.
+type PairResult struct {
+	Object  string            `json:"object"`
+	Total   int               `json:"total"`
+	Counts  activities.Counts `json:"counts"`
+	Skipped bool              `json:"skipped,omitempty"`
+	// Held is what a safeguard held back, e.g. deletions over the
+	// circuit breaker's limit.
+	Held *activities.Held `json:"held,omitempty"`
+	Done bool             `json:"done"`
 }
 
 // SyncResult is what a finished sync reports, and what the progress query
 // answers while it runs.
 type SyncResult struct {
-	Mode      string         `json:"mode"`
-	DryRun    bool           `json:"dry_run,omitempty"`
-	StartedAt time.Time      `json:"started_at"`
-	Objects   []ObjectResult `json:"objects"`
-	// Current names the object and phase running now (progress only).
+	Mode      string       `json:"mode"`
+	DryRun    bool         `json:"dry_run,omitempty"`
+	StartedAt time.Time    `json:"started_at"`
+	Objects   []PairResult `json:"objects"`
+	// Current names the pair and phase running now (progress only).
 	Current string `json:"current,omitempty"`
 	// Paused says which service asked to wait, and until when (progress
 	// only).
@@ -69,13 +88,19 @@ type SyncResult struct {
 	// RejectedTotal counts them all.
 	Rejected      []activities.Rejection `json:"rejected,omitempty"`
 	RejectedTotal int                    `json:"rejected_total"`
+	// Conflicts lists the first MaxConflictsListed conflicts the policies
+	// settled; each pair's counts have them all, the store's log holds them.
+	Conflicts []activities.Conflict `json:"conflicts,omitempty"`
 	// ContinuedAsNew counts how many times the sync rolled its history over.
 	ContinuedAsNew int `json:"continued_as_new,omitempty"`
 }
 
 // MaxRejectedListed caps the rejected records kept in the result; the
-// history of each page holds them all.
+// history of each step holds them all.
 const MaxRejectedListed = 200
+
+// MaxConflictsListed caps the conflicts kept in the result.
+const MaxConflictsListed = 200
 
 // ProgressQuery is the query type answering a SyncResult while it runs.
 const ProgressQuery = "progress"

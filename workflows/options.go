@@ -9,10 +9,10 @@ import (
 	"github.com/crmsync/crmsync/activities"
 )
 
-// pagesPerRun bounds the pages one workflow run executes before it
+// stepsPerRun bounds the steps one workflow run executes before it
 // continues as new, well below the server's history warnings even when the
 // server never suggests it.
-const pagesPerRun = 400
+const stepsPerRun = 400
 
 // retryPolicy retries everything but the errors that need a person: a
 // rate-limit pause comes back with the server's own delay and, with no

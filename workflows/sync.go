@@ -9,140 +9,187 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/crmsync/crmsync/activities"
+	"github.com/crmsync/crmsync/pairs"
 )
 
-// Phases of one object. Contacts index their emails first so that two
-// contacts sharing an email are both held back before either is written.
+// Steps of a page.
 const (
-	phaseIndex = "index"
-	phaseWrite = "write"
+	stepFetch   = "fetch"
+	stepResolve = "resolve"
+	stepUpsert  = "upsert"
 )
 
 // ErrTypeBadInput marks a SyncInput the workflow cannot run.
 const ErrTypeBadInput = "BadInput"
 
-// Sync is the workflow type "Sync": per object, a loop of retryable page
-// activities with progress in workflow state, rolled over by
-// continue-as-new before history grows large.
+// Sync is the workflow type "Sync": per pair, per phase, a loop of pages,
+// each fetched, resolved and upserted by retryable activities, with
+// progress in workflow state, rolled over by continue-as-new before
+// history grows large. It knows no object and no API: the pair's
+// activities say which phases it has and hand out opaque positions.
 func Sync(ctx workflow.Context, in SyncInput) (*SyncResult, error) {
-	in, err := normalize(in)
+	in, named, err := normalize(in)
 	if err != nil {
 		return nil, temporal.NewNonRetryableApplicationError(err.Error(), ErrTypeBadInput, nil)
 	}
 	st := in.Continuation
 	if st == nil {
-		st = &Continuation{StartedAt: workflow.Now(ctx)}
-		for _, o := range in.Objects {
-			st.Objects = append(st.Objects, ObjectResult{Object: o})
+		info := workflow.GetInfo(ctx)
+		st = &Continuation{StartedAt: workflow.Now(ctx), Named: named}
+		st.Run = fmt.Sprintf("%s/%s", info.WorkflowExecution.ID, info.WorkflowExecution.RunID)
+		// The pair list is kept in history: a worker that declares more
+		// pairs replays a running sync unchanged.
+		var objects []string
+		if err := workflow.SideEffect(ctx, func(workflow.Context) any { return in.Objects }).Get(&objects); err != nil {
+			return nil, fmt.Errorf("record the pairs to sync: %w", err)
 		}
-	}
-	result := func() *SyncResult {
-		r := &SyncResult{
-			Mode: in.Mode, DryRun: in.DryRun, StartedAt: st.StartedAt,
-			Objects:       slices.Clone(st.Objects),
-			Rejected:      slices.Clone(st.Rejected),
-			RejectedTotal: st.RejectedTotal, ContinuedAsNew: st.Runs,
+		for _, o := range objects {
+			st.Objects = append(st.Objects, PairResult{Object: o})
 		}
-		if st.Index < len(st.Objects) {
-			r.Current = st.Objects[st.Index].Object + ":" + st.Phase
-		}
-		r.Paused = st.Pause
-		return r
 	}
 	if err := workflow.SetQueryHandler(ctx, ProgressQuery, func() (*SyncResult, error) {
-		return result(), nil
+		return result(in, st), nil
 	}); err != nil {
 		return nil, fmt.Errorf("register progress query: %w", err)
 	}
 
 	var a *activities.Activities
-	pages := 0
+	steps := 0
 	for st.Index < len(st.Objects) {
 		obj := &st.Objects[st.Index]
 		if !st.Began {
 			var b activities.BeginResult
-			if err := workflow.ExecuteActivity(shortOptions(ctx), a.BeginObject,
-				activities.BeginInput{Object: obj.Object, Mode: in.Mode}).Get(ctx, &b); err != nil {
+			if err := workflow.ExecuteActivity(shortOptions(ctx), a.BeginPair, activities.BeginInput{
+				Run: st.Run, Pair: obj.Object, Mode: in.Mode, Named: st.Named,
+			}).Get(ctx, &b); err != nil {
 				return nil, fmt.Errorf("begin %s: %w", obj.Object, err)
 			}
-			st.Began, st.Since, st.Cursor = true, b.Since, nil
+			st.Began, st.Since, st.Phases, st.Phase = true, b.Since, b.Phases, 0
+			st.Token, st.Step, st.Positions = "", stepFetch, nil
 			obj.Counts.Filtered += b.Filtered
 			obj.Total += b.Total
-			st.Phase = phaseWrite
-			if obj.Object == activities.Contacts {
-				st.Phase = phaseIndex
+			obj.Skipped = b.Skip
+			if b.Skip {
+				st.Phases = nil
 			}
 		}
-		for st.Phase != "" {
-			if pages >= pagesPerRun || workflow.GetInfo(ctx).GetContinueAsNewSuggested() {
+		for st.Phase < len(st.Phases) {
+			if steps >= stepsPerRun || workflow.GetInfo(ctx).GetContinueAsNewSuggested() {
 				st.Runs++
 				next := in
 				next.Continuation = st
 				return nil, workflow.NewContinueAsNewError(ctx, Sync, next)
 			}
-			pages++
-			switch st.Phase {
-			case phaseIndex:
-				var r activities.IndexResult
-				if err := workflow.ExecuteActivity(pageOptions(ctx), a.IndexEmails,
-					activities.IndexInput{Since: st.Since, After: st.Cursor}).Get(ctx, &r); err != nil {
-					return nil, fmt.Errorf("index %s emails: %w", obj.Object, err)
-				}
-				if r.Pause != nil {
-					if err := pause(ctx, st, r.Pause, nil); err != nil {
-						return nil, err
-					}
-					continue
-				}
-				st.Cursor = r.Next
-				if r.Done {
-					st.Phase, st.Cursor = phaseWrite, nil
-				}
-			case phaseWrite:
-				var r activities.PageResult
-				if err := workflow.ExecuteActivity(pageOptions(ctx), a.SyncPage, activities.PageInput{
-					RunID: workflow.GetInfo(ctx).WorkflowExecution.ID, Object: obj.Object,
-					Since: st.Since, After: st.Cursor, DryRun: in.DryRun, Jobs: st.Jobs,
-				}).Get(ctx, &r); err != nil {
-					return nil, fmt.Errorf("sync %s page: %w", obj.Object, err)
-				}
-				if r.Pause != nil {
-					if err := pause(ctx, st, r.Pause, r.Jobs); err != nil {
-						return nil, err
-					}
-					continue
-				}
-				st.Jobs = nil
-				obj.Counts.Add(r.Counts)
-				st.RejectedTotal += len(r.Rejected)
-				for _, rej := range r.Rejected {
-					if len(st.Rejected) < MaxRejectedListed {
-						st.Rejected = append(st.Rejected, rej)
-					}
-				}
-				st.Cursor = r.Next
-				if r.Done {
-					st.Phase = ""
-				}
+			steps++
+			if err := step(ctx, in, st, obj); err != nil {
+				return nil, err
 			}
 		}
 		// The checkpoint moves to the run's start, never to "now": whatever
 		// changed while this run read is read again next time.
-		if !in.DryRun {
-			if err := workflow.ExecuteActivity(shortOptions(ctx), a.SaveCheckpoint,
-				activities.CheckpointInput{Object: obj.Object, At: st.StartedAt}).Get(ctx, nil); err != nil {
+		if !in.DryRun && !obj.Skipped {
+			if err := workflow.ExecuteActivity(shortOptions(ctx), a.SaveCheckpoint, activities.CheckpointInput{
+				Run: st.Run, Pair: obj.Object, At: st.StartedAt, Positions: st.Positions,
+			}).Get(ctx, nil); err != nil {
 				return nil, fmt.Errorf("save %s checkpoint: %w", obj.Object, err)
 			}
 		}
 		obj.Done = true
 		st.Index++
-		st.Began, st.Since, st.Cursor = false, nil, nil
+		st.Began, st.Since, st.Token, st.Phases = false, nil, "", nil
 	}
-	return result(), nil
+	return result(in, st), nil
+}
+
+// step runs the next step of the current page: fetch, then, when the page
+// holds records, resolve and upsert; a pause waits and runs it again.
+func step(ctx workflow.Context, in SyncInput, st *Continuation, obj *PairResult) error {
+	var a *activities.Activities
+	phase := st.Phases[st.Phase]
+	si := activities.StepInput{Run: st.Run, Pair: obj.Object, Phase: phase, Since: st.Since,
+		Token: st.Token, Page: st.Page, DryRun: in.DryRun, Jobs: st.Jobs}
+	switch st.Step {
+	case stepFetch:
+		var r activities.FetchResult
+		if err := workflow.ExecuteActivity(pageOptions(ctx), a.Fetch, si).Get(ctx, &r); err != nil {
+			return fmt.Errorf("fetch %s %s page: %w", obj.Object, phase, err)
+		}
+		if r.Pause != nil {
+			return pause(ctx, st, r.Pause, nil)
+		}
+		obj.Counts.Add(r.Counts)
+		if r.Held != nil {
+			obj.Held = r.Held
+		}
+		st.Page, st.Next, st.PageDone = r.Page, r.Next, r.Done
+		if r.Page != "" {
+			st.Step = stepResolve
+			return nil
+		}
+	case stepResolve:
+		var r activities.ResolveResult
+		if err := workflow.ExecuteActivity(pageOptions(ctx), a.Resolve, si).Get(ctx, &r); err != nil {
+			return fmt.Errorf("resolve %s %s page: %w", obj.Object, phase, err)
+		}
+		obj.Counts.Add(r.Counts)
+		note(st, r.Rejected)
+		for _, c := range r.Conflicts {
+			if len(st.Conflicts) < MaxConflictsListed {
+				st.Conflicts = append(st.Conflicts, c)
+			}
+		}
+		st.Step = stepUpsert
+		return nil
+	case stepUpsert:
+		var r activities.UpsertResult
+		if err := workflow.ExecuteActivity(pageOptions(ctx), a.Upsert, si).Get(ctx, &r); err != nil {
+			return fmt.Errorf("upsert %s %s page: %w", obj.Object, phase, err)
+		}
+		if r.Pause != nil {
+			return pause(ctx, st, r.Pause, r.Jobs)
+		}
+		st.Jobs = nil
+		obj.Counts.Add(r.Counts)
+		note(st, r.Rejected)
+	}
+	// The page is done: move on, and to the next phase after the last page.
+	st.Token, st.Page, st.Step = st.Next, "", stepFetch
+	if st.PageDone {
+		st.Positions = append(st.Positions, activities.Position{Phase: phase, Token: st.Token})
+		st.Phase++
+		st.Token = ""
+	}
+	return nil
+}
+
+func note(st *Continuation, rejected []activities.Rejection) {
+	st.RejectedTotal += len(rejected)
+	for _, rej := range rejected {
+		if len(st.Rejected) < MaxRejectedListed {
+			st.Rejected = append(st.Rejected, rej)
+		}
+	}
+}
+
+func result(in SyncInput, st *Continuation) *SyncResult {
+	r := &SyncResult{
+		Mode: in.Mode, DryRun: in.DryRun, StartedAt: st.StartedAt,
+		Objects:  slices.Clone(st.Objects),
+		Rejected: slices.Clone(st.Rejected), RejectedTotal: st.RejectedTotal,
+		Conflicts: slices.Clone(st.Conflicts), ContinuedAsNew: st.Runs,
+		Paused: st.Pause,
+	}
+	if st.Index < len(st.Objects) {
+		r.Current = st.Objects[st.Index].Object
+		if st.Phase < len(st.Phases) {
+			r.Current += ":" + st.Phases[st.Phase]
+		}
+	}
+	return r
 }
 
 // pause waits, on a durable timer, for the time a service asked; the
-// progress query shows the pause meanwhile. The page runs again afterwards
+// progress query shows the pause meanwhile. The step runs again afterwards
 // with the jobs it had already submitted.
 func pause(ctx workflow.Context, st *Continuation, p *activities.Pause, jobs []activities.Job) error {
 	st.Pause, st.Jobs = p, jobs
@@ -154,30 +201,21 @@ func pause(ctx workflow.Context, st *Continuation, p *activities.Pause, jobs []a
 	return nil
 }
 
-// normalize fills defaults and rejects what cannot run, naming it.
-func normalize(in SyncInput) (SyncInput, error) {
+// normalize fills defaults and rejects what cannot run, naming it; named
+// says the input chose its pairs.
+func normalize(in SyncInput) (SyncInput, bool, error) {
 	switch in.Mode {
 	case "":
 		in.Mode = activities.ModeIncremental
 	case activities.ModeFull, activities.ModeIncremental:
 	default:
-		return in, fmt.Errorf("mode %q: want %q or %q", in.Mode, activities.ModeFull, activities.ModeIncremental)
+		return in, false, fmt.Errorf("mode %q: want %q or %q", in.Mode, activities.ModeFull, activities.ModeIncremental)
 	}
-	if len(in.Objects) == 0 {
-		in.Objects = activities.Order
-		return in, nil
-	}
-	var objects []string
-	for _, o := range activities.Order {
-		if slices.Contains(in.Objects, o) {
-			objects = append(objects, o)
-		}
-	}
-	for _, o := range in.Objects {
-		if !slices.Contains(activities.Order, o) {
-			return in, fmt.Errorf("object %q: want one of %v", o, activities.Order)
-		}
+	named := len(in.Objects) > 0
+	objects, err := pairs.Select(in.Objects)
+	if err != nil {
+		return in, false, err
 	}
 	in.Objects = objects
-	return in, nil
+	return in, named, nil
 }

@@ -1,369 +1,698 @@
 package workflows
 
 import (
-	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/temporal"
-	"go.temporal.io/sdk/testsuite"
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/crmsync/crmsync/activities"
+	"github.com/crmsync/crmsync/pairs"
+	"github.com/crmsync/crmsync/reconcile"
+	"github.com/crmsync/crmsync/record"
 )
 
-var a *activities.Activities
+// The scripts below fill pages with these; a page's counts are what its
+// steps report.
+var (
+	fetched   = activities.Counts{Fetched: 2}
+	unchanged = activities.Counts{Unchanged: 1}
+	updated   = activities.Counts{Zendesk: activities.Writes{Updated: 1}}
+)
 
-func newEnv(t *testing.T) *testsuite.TestWorkflowEnvironment {
-	t.Helper()
-	var s testsuite.WorkflowTestSuite
-	env := s.NewTestWorkflowEnvironment()
-	env.RegisterWorkflow(Sync)
-	env.RegisterActivity(a)
-	return env
+// uniform is n pages with records, each fetching 2, leaving 1 unchanged
+// and updating 1 on Zendesk.
+func uniform(n int) []page {
+	out := make([]page, n)
+	for i := range out {
+		out[i] = page{records: true, fetch: fetched,
+			resolve: activities.ResolveResult{Counts: unchanged},
+			upsert:  activities.UpsertResult{Counts: updated}}
+	}
+	return out
 }
 
-// pages answers SyncPage with n pages of the given counts, the last done.
-func pages(env *testsuite.TestWorkflowEnvironment, object string, n int, counts activities.Counts, rejected ...activities.Rejection) {
-	calls := 0
-	env.OnActivity(a.SyncPage, mock.Anything, mock.MatchedBy(func(in activities.PageInput) bool { return in.Object == object })).
-		Return(func(_ context.Context, in activities.PageInput) (*activities.PageResult, error) {
-			calls++
-			return &activities.PageResult{
-				Next:     &activities.Cursor{ID: fmt.Sprintf("%s-%d", object, calls)},
-				Done:     calls >= n,
-				Counts:   counts,
-				Rejected: rejected,
-			}, nil
+func conflict(id string) activities.Conflict {
+	return activities.Conflict{SalesforceID: id, ZendeskID: 42, Conflict: reconcile.Conflict{
+		Field: "name", Salesforce: "Acme " + id, Zendesk: "ACME " + id,
+		Policy: reconcile.NewestWins, Winner: record.Salesforce, Value: "Acme " + id,
+	}}
+}
+
+func TestPairsRunInDeclarationOrder(t *testing.T) {
+	all := pairs.Names()
+	require.Less(t, slices.Index(all, accounts), slices.Index(all, contacts), "contacts need accounts")
+	backwards := slices.Clone(all)
+	slices.Reverse(backwards)
+	cases := []struct {
+		name    string
+		in      SyncInput
+		want    []string
+		named   bool
+		mode    string
+		pageful bool
+	}{
+		{"no objects runs every pair, unnamed", SyncInput{}, all, false, activities.ModeIncremental, false},
+		{"every pair named backwards", SyncInput{Objects: backwards}, all, true, activities.ModeIncremental, true},
+		{"named out of order", SyncInput{Objects: []string{contacts, accounts}, Mode: "full"}, []string{accounts, contacts}, true, activities.ModeFull, true},
+		{"named in order", SyncInput{Objects: []string{accounts, contacts}}, []string{accounts, contacts}, true, activities.ModeIncremental, false},
+		{"one pair", SyncInput{Objects: []string{contacts}, Mode: "incremental"}, []string{contacts}, true, activities.ModeIncremental, true},
+		{"named twice", SyncInput{Objects: []string{contacts, contacts}}, []string{contacts}, true, activities.ModeIncremental, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake(t)
+			if tc.pageful {
+				f.pages["accounts/salesforce"] = uniform(2)
+				f.pages["contacts/salesforce"] = uniform(1)
+			}
+			res, err := f.run(tc.in)
+			require.NoError(t, err)
+
+			assert.Equal(t, f.want(false, tc.want...), f.log(), "each pair begins, runs and saves before the next")
+			var begun []string
+			for _, b := range f.of("begin") {
+				begun = append(begun, b.Pair)
+				assert.Equal(t, tc.named, b.Named, "BeginPair(%s).Named", b.Pair)
+				assert.Equal(t, tc.mode, b.Mode, "BeginPair(%s).Mode", b.Pair)
+			}
+			assert.Equal(t, tc.want, begun)
+			var reported []string
+			for _, o := range res.Objects {
+				reported = append(reported, o.Object)
+				assert.True(t, o.Done, "%s done", o.Object)
+			}
+			assert.Equal(t, tc.want, reported)
+			assert.Equal(t, tc.mode, res.Mode)
+			run := f.calls[0].Run
+			assert.NotEmpty(t, run)
+			for _, c := range f.calls {
+				assert.Equal(t, run, c.Run, "every step of a sync stages under one run: %s", c)
+			}
 		})
+	}
 }
 
-// progressAt answers the progress query at a moment of the workflow's
-// clock; read the result after ExecuteWorkflow returns.
-func progressAt(t *testing.T, env *testsuite.TestWorkflowEnvironment, at time.Duration) *SyncResult {
-	var p SyncResult
-	env.RegisterDelayedCallback(func() {
-		v, err := env.QueryWorkflow(ProgressQuery)
-		require.NoError(t, err)
-		require.NoError(t, v.Get(&p))
-	}, at)
-	return &p
+func TestBadInputFailsNamingIt(t *testing.T) {
+	cases := []struct {
+		name string
+		in   SyncInput
+		want string
+	}{
+		{"unknown mode", SyncInput{Mode: "sideways"}, `"sideways"`},
+		{"unknown object", SyncInput{Objects: []string{"tickets!"}}, `"tickets!"`},
+		{"unknown object among known ones", SyncInput{Objects: []string{accounts, "tickets"}}, `"tickets"`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake(t)
+			_, err := f.run(tc.in)
+			require.Error(t, err)
+			appErr := applicationError(err, ErrTypeBadInput)
+			require.NotNil(t, appErr, "want a %s error, got %v", ErrTypeBadInput, err)
+			assert.True(t, appErr.NonRetryable())
+			assert.Contains(t, appErr.Error(), tc.want)
+			assert.Empty(t, f.log(), "nothing runs")
+		})
+	}
 }
 
-func begin(env *testsuite.TestWorkflowEnvironment, since *time.Time) {
-	env.OnActivity(a.BeginObject, mock.Anything, mock.Anything).Return(&activities.BeginResult{Since: since, Total: 10, Filtered: 1}, nil)
-}
+func TestSkippedPairRunsNothing(t *testing.T) {
+	f := newFake(t)
+	// A skipped pair may still name phases: they must not run.
+	f.begin[accounts] = activities.BeginResult{Skip: true, Phases: []string{activities.PhaseSalesforce}}
+	f.pages["accounts/salesforce"] = uniform(2)
+	f.pages["contacts/salesforce"] = uniform(2)
 
-func TestFullSyncRunsObjectsInOrderAndSumsPages(t *testing.T) {
-	env := newEnv(t)
-	begin(env, nil)
-	env.OnActivity(a.IndexEmails, mock.Anything, mock.Anything).Return(&activities.IndexResult{Done: true, Indexed: 5}, nil).Once()
-	pages(env, activities.Accounts, 2, activities.Counts{Fetched: 3, Created: 2, Unchanged: 1})
-	pages(env, activities.Contacts, 3, activities.Counts{Fetched: 4, Created: 1, Updated: 2, Rejected: 1},
-		activities.Rejection{Object: "contacts", SalesforceID: "003x", Reason: "bad email"})
-	var order []string
-	var checkpoints []activities.CheckpointInput
-	env.OnActivity(a.SaveCheckpoint, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.CheckpointInput) error {
-		checkpoints = append(checkpoints, in)
-		order = append(order, in.Object)
-		return nil
-	})
-	start := env.Now()
+	res, err := f.run(SyncInput{Objects: []string{accounts, contacts}})
+	require.NoError(t, err)
 
-	env.ExecuteWorkflow(Sync, SyncInput{Mode: "full", Objects: []string{"contacts", "accounts"}})
-
-	require.True(t, env.IsWorkflowCompleted())
-	require.NoError(t, env.GetWorkflowError())
-	var res SyncResult
-	require.NoError(t, env.GetWorkflowResult(&res))
+	assert.Equal(t, []string{
+		"begin accounts",
+		"begin contacts",
+		"fetch contacts/salesforce at start",
+		"resolve contacts.salesforce#0",
+		"upsert contacts.salesforce#0",
+		"fetch contacts/salesforce at contacts.salesforce.1",
+		"resolve contacts.salesforce#1",
+		"upsert contacts.salesforce#1",
+		"checkpoint contacts",
+	}, f.log(), "no step and no checkpoint for the skipped pair")
 	require.Len(t, res.Objects, 2)
-	assert.Equal(t, "accounts", res.Objects[0].Object, "accounts always run first")
-	assert.Equal(t, activities.Counts{Fetched: 6, Created: 4, Unchanged: 2, Filtered: 1}, res.Objects[0].Counts)
-	assert.Equal(t, activities.Counts{Fetched: 12, Created: 3, Updated: 6, Rejected: 3, Filtered: 1}, res.Objects[1].Counts)
+	assert.True(t, res.Objects[0].Skipped, "accounts is marked skipped")
+	assert.Equal(t, activities.Counts{}, res.Objects[0].Counts)
+	assert.False(t, res.Objects[1].Skipped, "contacts ran")
+	assert.Equal(t, 4, res.Objects[1].Counts.Fetched)
+}
+
+func TestPhasesAndPagesRunInOrder(t *testing.T) {
+	f := newFake(t)
+	f.delay = time.Minute // so that "now" at the checkpoint is not the start
+	since := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+	// Phases run as BeginPair lists them, whatever the usual order.
+	f.begin[accounts] = activities.BeginResult{Phases: []string{activities.PhaseRest, activities.PhaseSalesforce}}
+	f.begin[contacts] = activities.BeginResult{Since: &since, Phases: []string{
+		activities.PhaseIndex, activities.PhaseZendesk, activities.PhaseSalesforce, activities.PhaseRest}}
+	f.pages["contacts/index"] = []page{{}, {}}
+	f.pages["contacts/zendesk"] = []page{{records: true}, {}}
+	f.pages["contacts/salesforce"] = []page{{records: true}, {}, {records: true}}
+	start := f.env.Now()
+
+	_, err := f.run(SyncInput{Objects: []string{accounts, contacts}})
+	require.NoError(t, err)
+
+	want := []string{
+		"begin accounts",
+		"fetch accounts/rest at start",
+		"fetch accounts/salesforce at start",
+		"checkpoint accounts",
+		"begin contacts",
+		"fetch contacts/index at start",
+		"fetch contacts/index at contacts.index.1",
+		"fetch contacts/zendesk at start",
+		"resolve contacts.zendesk#0",
+		"upsert contacts.zendesk#0",
+		"fetch contacts/zendesk at contacts.zendesk.1",
+		"fetch contacts/salesforce at start",
+		"resolve contacts.salesforce#0",
+		"upsert contacts.salesforce#0",
+		"fetch contacts/salesforce at contacts.salesforce.1",
+		"fetch contacts/salesforce at contacts.salesforce.2",
+		"resolve contacts.salesforce#2",
+		"upsert contacts.salesforce#2",
+		"fetch contacts/rest at start",
+		"checkpoint contacts",
+	}
+	require.Equal(t, want, f.log())
+	require.Equal(t, want, f.want(false, accounts, contacts), "the fake's expectation agrees (the other tests use it)")
+
+	for _, c := range f.steps() {
+		if c.Pair != contacts {
+			assert.Nil(t, c.Since, "%s", c)
+			continue
+		}
+		require.NotNil(t, c.Since, "%s gets the scan's start", c)
+		assert.True(t, c.Since.Equal(since), "%s: since %v", c, c.Since)
+		assert.Empty(t, c.Jobs, "%s", c)
+	}
+	cps := f.of("checkpoint")
+	require.Len(t, cps, 2)
+	for _, cp := range cps {
+		assert.True(t, cp.Checkpoint.At.Equal(start), "%s moves to the sync's start %v, not %v", cp, start, cp.Checkpoint.At)
+		assert.True(t, cp.At.After(start))
+	}
+	assert.Equal(t, []activities.Position{
+		{Phase: activities.PhaseRest, Token: "accounts.rest.1"},
+		{Phase: activities.PhaseSalesforce, Token: "accounts.salesforce.1"},
+	}, cps[0].Checkpoint.Positions)
+	assert.Equal(t, []activities.Position{
+		{Phase: activities.PhaseIndex, Token: "contacts.index.2"},
+		{Phase: activities.PhaseZendesk, Token: "contacts.zendesk.2"},
+		{Phase: activities.PhaseSalesforce, Token: "contacts.salesforce.3"},
+		{Phase: activities.PhaseRest, Token: "contacts.rest.1"},
+	}, cps[1].Checkpoint.Positions, "each phase's last token")
+}
+
+func TestCountsAddUpPerPair(t *testing.T) {
+	f := newFake(t)
+	r := func(id, reason string) activities.Rejection {
+		return activities.Rejection{Pair: accounts, Side: record.Zendesk, SalesforceID: id, Reason: reason}
+	}
+	f.begin[accounts] = activities.BeginResult{Phases: []string{activities.PhaseSalesforce}, Filtered: 3, Total: 40}
+	f.pages["accounts/salesforce"] = []page{
+		{records: true, fetch: activities.Counts{Fetched: 10, Filtered: 1},
+			resolve: activities.ResolveResult{Counts: activities.Counts{Unchanged: 4, Conflicts: 1, Rejected: 1},
+				Conflicts: []activities.Conflict{conflict("001a")}, Rejected: []activities.Rejection{r("001b", "name missing")}},
+			upsert: activities.UpsertResult{Counts: activities.Counts{Zendesk: activities.Writes{Created: 3, Updated: 2}, Rejected: 1},
+				Rejected: []activities.Rejection{r("001c", "422 from Zendesk")}}},
+		{fetch: activities.Counts{Fetched: 5, Unchanged: 5}},
+		{records: true, fetch: activities.Counts{Fetched: 7},
+			resolve: activities.ResolveResult{Counts: activities.Counts{Unlinked: 2}},
+			upsert:  activities.UpsertResult{Counts: activities.Counts{Salesforce: activities.Writes{Created: 1, Updated: 6}}}},
+	}
+	f.begin[contacts] = activities.BeginResult{Phases: []string{activities.PhaseZendesk, activities.PhaseSalesforce}, Total: 2}
+	f.pages["contacts/zendesk"] = []page{
+		{records: true, fetch: activities.Counts{Fetched: 2},
+			resolve: activities.ResolveResult{Counts: activities.Counts{Conflicts: 1}, Conflicts: []activities.Conflict{conflict("003a")}},
+			upsert: activities.UpsertResult{Counts: activities.Counts{Salesforce: activities.Writes{Updated: 2}, Rejected: 1},
+				Rejected: []activities.Rejection{{Pair: contacts, Side: record.Salesforce, ZendeskID: 7, Field: "Email", Reason: "duplicate"}}}},
+	}
+
+	res, err := f.run(SyncInput{Objects: []string{accounts, contacts}})
+	require.NoError(t, err)
+
+	require.Len(t, res.Objects, 2)
+	assert.Equal(t, PairResult{Object: accounts, Total: 40, Done: true, Counts: activities.Counts{
+		Fetched: 22, Filtered: 4, Unchanged: 9, Unlinked: 2, Conflicts: 1, Rejected: 2,
+		Zendesk: activities.Writes{Created: 3, Updated: 2}, Salesforce: activities.Writes{Created: 1, Updated: 6},
+	}}, res.Objects[0])
+	assert.Equal(t, PairResult{Object: contacts, Total: 2, Done: true, Counts: activities.Counts{
+		Fetched: 2, Conflicts: 1, Rejected: 1, Salesforce: activities.Writes{Updated: 2},
+	}}, res.Objects[1])
+	assert.Equal(t, []activities.Rejection{
+		r("001b", "name missing"), r("001c", "422 from Zendesk"),
+		{Pair: contacts, Side: record.Salesforce, ZendeskID: 7, Field: "Email", Reason: "duplicate"},
+	}, res.Rejected, "rejections from resolve and upsert, in order")
 	assert.Equal(t, 3, res.RejectedTotal)
-	assert.Len(t, res.Rejected, 3)
-	assert.Equal(t, []string{"accounts", "contacts"}, order)
-	for _, cp := range checkpoints {
-		assert.True(t, cp.At.Equal(start), "checkpoint moves to the run's start, not to now: %v vs %v", cp.At, start)
+	assert.Equal(t, []activities.Conflict{conflict("001a"), conflict("003a")}, res.Conflicts)
+	assert.Empty(t, res.Current)
+	assert.Nil(t, res.Paused)
+}
+
+func TestListsAreCappedButCounted(t *testing.T) {
+	// Every rejection and conflict gets the next number as its id, in the
+	// order the steps run.
+	n := 0
+	next := func() string { n++; return strconv.Itoa(n - 1) }
+	rejections := func(k int) []activities.Rejection {
+		out := make([]activities.Rejection, k)
+		for i := range out {
+			out[i] = activities.Rejection{Pair: accounts, SalesforceID: next(), Reason: "name missing"}
+		}
+		return out
+	}
+	conflicts := func(k int) []activities.Conflict {
+		out := make([]activities.Conflict, k)
+		for i := range out {
+			out[i] = conflict(next())
+		}
+		return out
+	}
+	cases := []struct {
+		name           string
+		pages          func() []page
+		rejected       int
+		conflicts      int
+		listedRejected int
+		listedConflict int
+	}{
+		{"rejections from resolve and upsert", func() []page {
+			p := uniform(2)
+			for i := range p {
+				p[i].resolve.Rejected = rejections(150)
+				p[i].upsert.Rejected = rejections(150)
+			}
+			return p
+		}, 600, 0, MaxRejectedListed, 0},
+		{"rejections under the cap", func() []page {
+			p := uniform(2)
+			p[1].upsert.Rejected = rejections(3)
+			return p
+		}, 3, 0, 3, 0},
+		{"conflicts", func() []page {
+			p := uniform(12)
+			for i := range p {
+				p[i].resolve.Conflicts = conflicts(activities.MaxConflictsListed)
+				p[i].resolve.Counts.Conflicts = 30
+			}
+			return p
+		}, 0, 12 * 30, 0, MaxConflictsListed},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			n = 0
+			f := newFake(t)
+			f.pages["accounts/salesforce"] = tc.pages()
+
+			res, err := f.run(SyncInput{Objects: []string{accounts}})
+			require.NoError(t, err)
+
+			assert.Equal(t, tc.rejected, res.RejectedTotal)
+			require.Len(t, res.Rejected, tc.listedRejected)
+			require.Len(t, res.Conflicts, tc.listedConflict)
+			assert.Equal(t, tc.conflicts, res.Objects[0].Counts.Conflicts, "counts have every conflict")
+			for i, r := range res.Rejected {
+				require.Equal(t, strconv.Itoa(i), r.SalesforceID, "the first rejections are listed, in order")
+			}
+			for i, c := range res.Conflicts {
+				require.Equal(t, strconv.Itoa(i), c.SalesforceID, "the first conflicts are listed, in order")
+			}
+		})
 	}
 }
 
-func TestContinueAsNewCarriesProgress(t *testing.T) {
-	env := newEnv(t)
-	begin(env, nil)
-	pages(env, activities.Accounts, pagesPerRun+5, activities.Counts{Fetched: 1, Created: 1})
+func TestDryRunPassesDryRunAndSavesNoCheckpoint(t *testing.T) {
+	for _, dry := range []bool{true, false} {
+		t.Run(fmt.Sprintf("dry run %v", dry), func(t *testing.T) {
+			f := newFake(t)
+			f.begin[contacts] = activities.BeginResult{Phases: []string{activities.PhaseIndex, activities.PhaseSalesforce}}
+			f.pages["accounts/salesforce"] = uniform(2)
+			f.pages["contacts/index"] = []page{{}, {}}
+			f.pages["contacts/salesforce"] = uniform(1)
 
-	env.ExecuteWorkflow(Sync, SyncInput{Mode: "full", Objects: []string{"accounts"}})
+			res, err := f.run(SyncInput{Objects: []string{accounts, contacts}, DryRun: dry})
+			require.NoError(t, err)
 
-	require.True(t, env.IsWorkflowCompleted())
-	var can *workflow.ContinueAsNewError
-	require.True(t, errors.As(env.GetWorkflowError(), &can), "want continue-as-new, got %v", env.GetWorkflowError())
-	var next SyncInput
-	require.NoError(t, converter.GetDefaultDataConverter().FromPayloads(can.Input, &next))
-	require.NotNil(t, next.Continuation)
-	assert.Equal(t, "full", next.Mode)
-	assert.Equal(t, pagesPerRun, next.Continuation.Objects[0].Counts.Fetched)
-	assert.Equal(t, phaseWrite, next.Continuation.Phase)
-	assert.Equal(t, fmt.Sprintf("accounts-%d", pagesPerRun), next.Continuation.Cursor.ID)
-	assert.Equal(t, 1, next.Continuation.Runs)
-}
-
-func TestContinuationResumesWhereItStopped(t *testing.T) {
-	env := newEnv(t)
-	started := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	var got []activities.PageInput
-	env.OnActivity(a.SyncPage, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.PageInput) (*activities.PageResult, error) {
-		got = append(got, in)
-		return &activities.PageResult{Done: true, Counts: activities.Counts{Fetched: 2, Updated: 2}}, nil
-	})
-	var cp activities.CheckpointInput
-	env.OnActivity(a.SaveCheckpoint, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.CheckpointInput) error {
-		cp = in
-		return nil
-	})
-
-	env.ExecuteWorkflow(Sync, SyncInput{Mode: "incremental", Objects: []string{"accounts"}, Continuation: &Continuation{
-		StartedAt: started, Objects: []ObjectResult{{Object: "accounts", Counts: activities.Counts{Fetched: 7}}},
-		Phase: phaseWrite, Began: true, Cursor: &activities.Cursor{ID: "001abc"}, Runs: 1,
-	}})
-
-	require.NoError(t, env.GetWorkflowError())
-	require.Len(t, got, 1, "BeginObject is not run again and one page finishes the object")
-	assert.Equal(t, "001abc", got[0].After.ID)
-	assert.True(t, cp.At.Equal(started))
-	var res SyncResult
-	require.NoError(t, env.GetWorkflowResult(&res))
-	assert.Equal(t, 9, res.Objects[0].Counts.Fetched)
-	assert.Equal(t, 1, res.ContinuedAsNew)
-}
-
-func TestRunLevelFailureKeepsCheckpoint(t *testing.T) {
-	env := newEnv(t)
-	begin(env, nil)
-	pages(env, activities.Accounts, 1, activities.Counts{Fetched: 1, Created: 1})
-	env.OnActivity(a.IndexEmails, mock.Anything, mock.Anything).Return(&activities.IndexResult{Done: true}, nil)
-	env.OnActivity(a.SyncPage, mock.Anything, mock.MatchedBy(func(in activities.PageInput) bool { return in.Object == "contacts" })).
-		Return(nil, temporal.NewNonRetryableApplicationError("Zendesk refused the credentials", activities.ErrTypeUnauthorized, nil))
-	var saved []string
-	env.OnActivity(a.SaveCheckpoint, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.CheckpointInput) error {
-		saved = append(saved, in.Object)
-		return nil
-	})
-
-	env.ExecuteWorkflow(Sync, SyncInput{})
-
-	err := env.GetWorkflowError()
-	require.Error(t, err)
-	assert.True(t, hasApplicationError(err, activities.ErrTypeUnauthorized), "cause is kept: %v", err)
-	assert.Contains(t, err.Error(), "sync contacts page")
-	assert.Equal(t, []string{"accounts"}, saved, "the failed object's checkpoint must not move")
-}
-
-func TestDryRunMovesNoCheckpoint(t *testing.T) {
-	env := newEnv(t)
-	begin(env, nil)
-	var dry []bool
-	env.OnActivity(a.SyncPage, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.PageInput) (*activities.PageResult, error) {
-		dry = append(dry, in.DryRun)
-		return &activities.PageResult{Done: true}, nil
-	})
-	env.ExecuteWorkflow(Sync, SyncInput{Mode: "full", Objects: []string{"accounts"}, DryRun: true})
-	require.NoError(t, env.GetWorkflowError())
-	assert.Equal(t, []bool{true}, dry)
-	env.AssertNotCalled(t, "SaveCheckpoint", mock.Anything, mock.Anything)
-}
-
-func TestRejectedListIsCappedButCounted(t *testing.T) {
-	env := newEnv(t)
-	begin(env, nil)
-	rej := make([]activities.Rejection, 150)
-	for i := range rej {
-		rej[i] = activities.Rejection{Object: "accounts", SalesforceID: fmt.Sprint(i), Reason: "name missing"}
+			assert.Equal(t, f.want(dry, accounts, contacts), f.log())
+			require.NotEmpty(t, f.steps())
+			for _, c := range f.steps() {
+				assert.Equal(t, dry, c.DryRun, "%s", c)
+			}
+			if dry {
+				assert.Empty(t, f.of("checkpoint"), "a dry run moves no checkpoint")
+			} else {
+				assert.Len(t, f.of("checkpoint"), 2)
+			}
+			assert.Equal(t, dry, res.DryRun)
+			assert.Equal(t, 4, res.Objects[0].Counts.Fetched, "a dry run counts as well")
+			assert.Equal(t, 2, res.Objects[1].Counts.Fetched)
+		})
 	}
-	pages(env, activities.Accounts, 2, activities.Counts{Fetched: 150, Rejected: 150}, rej...)
-	env.OnActivity(a.SaveCheckpoint, mock.Anything, mock.Anything).Return(nil)
-	env.ExecuteWorkflow(Sync, SyncInput{Objects: []string{"accounts"}})
-	require.NoError(t, env.GetWorkflowError())
-	var res SyncResult
-	require.NoError(t, env.GetWorkflowResult(&res))
-	assert.Equal(t, 300, res.RejectedTotal)
-	assert.Len(t, res.Rejected, MaxRejectedListed)
 }
 
-func TestBadInputFailsWithReason(t *testing.T) {
-	for _, in := range []SyncInput{{Mode: "sideways"}, {Objects: []string{"tickets!"}}} {
-		env := newEnv(t)
-		env.ExecuteWorkflow(Sync, in)
-		err := env.GetWorkflowError()
-		require.Error(t, err)
-		var appErr *temporal.ApplicationError
-		require.True(t, errors.As(err, &appErr))
-		assert.Equal(t, ErrTypeBadInput, appErr.Type())
-		assert.True(t, appErr.NonRetryable())
+func TestPauseSleepsThenRunsTheStepAgain(t *testing.T) {
+	submitted := []activities.Job{{Kind: "users", IDs: []string{"003a", "003b"}, JobID: "j1", Tries: 1}}
+	cases := []struct {
+		name  string
+		pause func(p *page, pause *activities.Pause)
+		again string
+		jobs  []activities.Job
+	}{
+		{"fetch", func(p *page, pause *activities.Pause) {
+			// What comes with the pause is not a page: nothing of it is used.
+			p.pausedFetch = &activities.FetchResult{Pause: pause, Page: "bogus", Next: "bogus", Done: true,
+				Counts: activities.Counts{Fetched: 99}}
+		}, "fetch accounts/salesforce at accounts.salesforce.1", nil},
+		{"upsert", func(p *page, pause *activities.Pause) {
+			p.pausedUpsert = &activities.UpsertResult{Pause: pause, Jobs: submitted,
+				Counts:   activities.Counts{Zendesk: activities.Writes{Created: 99}, Rejected: 1},
+				Rejected: []activities.Rejection{{Pair: accounts, SalesforceID: "001x", Reason: "paused"}}}
+		}, "upsert accounts.salesforce#1", submitted},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake(t)
+			start := f.env.Now()
+			until := start.Add(30 * time.Minute)
+			pause := &activities.Pause{Service: "zendesk", Until: until, Reason: "rate limit reached (Retry-After 30m0s)"}
+			f.pages["accounts/salesforce"] = uniform(3)
+			tc.pause(&f.pages["accounts/salesforce"][1], pause)
+			during := progressAt(t, f.env, 10*time.Minute)
+
+			res, err := f.run(SyncInput{Objects: []string{accounts}})
+			require.NoError(t, err)
+
+			assert.Equal(t, f.want(false, accounts), f.log(), "the paused step runs again, then the sync goes on")
+			var attempts []call
+			for _, c := range f.calls {
+				if c.String() == tc.again {
+					attempts = append(attempts, c)
+				}
+			}
+			require.Len(t, attempts, 2)
+			assert.True(t, attempts[0].At.Before(until))
+			assert.False(t, attempts[1].At.Before(until), "slept until %v, ran again at %v", until, attempts[1].At)
+			assert.Empty(t, attempts[0].Jobs)
+			assert.Equal(t, tc.jobs, attempts[1].Jobs, "the rerun gets the jobs the paused attempt submitted")
+			for _, c := range f.steps() {
+				if c.String() != tc.again {
+					assert.Empty(t, c.Jobs, "%s: jobs are dropped once the step is done", c)
+				}
+			}
+
+			require.NotNil(t, during.Paused, "the progress query shows the pause")
+			assert.Equal(t, pause.Service, during.Paused.Service)
+			assert.Equal(t, pause.Reason, during.Paused.Reason)
+			assert.True(t, during.Paused.Until.Equal(until))
+			assert.Equal(t, "accounts:salesforce", during.Current)
+
+			assert.Nil(t, res.Paused)
+			assert.Equal(t, activities.Counts{Fetched: 6, Unchanged: 3, Zendesk: activities.Writes{Updated: 3}},
+				res.Objects[0].Counts, "a paused attempt counts nothing")
+			assert.Zero(t, res.RejectedTotal)
+			assert.Empty(t, res.Rejected)
+		})
 	}
 }
 
 func TestProgressQueryWhileRunning(t *testing.T) {
-	env := newEnv(t)
-	begin(env, nil)
-	calls := 0
-	env.OnActivity(a.SyncPage, mock.Anything, mock.Anything).After(time.Minute).Return(func(_ context.Context, in activities.PageInput) (*activities.PageResult, error) {
-		calls++
-		return &activities.PageResult{Done: calls == 3, Counts: activities.Counts{Fetched: 10, Created: 10}}, nil
-	})
-	env.OnActivity(a.SaveCheckpoint, mock.Anything, mock.Anything).Return(nil)
-	mid := progressAt(t, env, 90*time.Second)
-	env.ExecuteWorkflow(Sync, SyncInput{Objects: []string{"accounts"}})
-	require.NoError(t, env.GetWorkflowError())
-	require.Len(t, mid.Objects, 1)
-	assert.Equal(t, 10, mid.Objects[0].Counts.Fetched, "one page done at 90s")
-	assert.Equal(t, "accounts:write", mid.Current)
+	f := newFake(t)
+	f.delay = time.Minute
+	f.begin[accounts] = activities.BeginResult{Phases: []string{activities.PhaseSalesforce}, Filtered: 1, Total: 20}
+	f.pages["accounts/salesforce"] = uniform(2)
+	// begin ends at 1m, page 0 at 4m, page 1 at 7m, the checkpoint at 8m.
+	beginning := progressAt(t, f.env, 30*time.Second)
+	mid := progressAt(t, f.env, 4*time.Minute+30*time.Second)
+	next := progressAt(t, f.env, 8*time.Minute+30*time.Second)
+
+	res, err := f.run(SyncInput{Objects: []string{accounts, contacts}})
+	require.NoError(t, err)
+
+	assert.Equal(t, accounts, beginning.Current)
+	require.Len(t, beginning.Objects, 2)
+	assert.False(t, beginning.Objects[0].Done)
+
+	assert.Equal(t, "accounts:salesforce", mid.Current)
+	require.Len(t, mid.Objects, 2)
+	assert.Equal(t, PairResult{Object: accounts, Total: 20, Counts: activities.Counts{Filtered: 1, Fetched: 2, Unchanged: 1,
+		Zendesk: activities.Writes{Updated: 1}}}, mid.Objects[0], "one page done")
+	assert.Equal(t, PairResult{Object: contacts}, mid.Objects[1])
+
+	assert.Equal(t, contacts, next.Current)
+	require.Len(t, next.Objects, 2)
+	assert.True(t, next.Objects[0].Done)
+	assert.Equal(t, 4, next.Objects[0].Counts.Fetched)
+
+	assert.Empty(t, res.Current)
 }
 
-func hasApplicationError(err error, typ string) bool {
-	for ; err != nil; err = errors.Unwrap(err) {
-		var appErr *temporal.ApplicationError
-		if errors.As(err, &appErr) && appErr.Type() == typ {
-			return true
-		}
-		if errors.As(err, &appErr) {
-			err = appErr
-		}
-	}
-	return false
-}
-
-func TestPauseSleepsShowsInProgressAndResumesJobs(t *testing.T) {
-	env := newEnv(t)
-	begin(env, nil)
-	until := env.Now().Add(30 * time.Minute)
-	submitted := []activities.Job{{Kind: "users", IDs: []string{"003a", "003b"}, JobID: "j1", Tries: 1}}
-	var inputs []activities.PageInput
-	env.OnActivity(a.SyncPage, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.PageInput) (*activities.PageResult, error) {
-		inputs = append(inputs, in)
-		if len(inputs) == 1 {
-			return &activities.PageResult{Pause: &activities.Pause{Service: "zendesk", Until: until, Reason: "rate limit"}, Jobs: submitted}, nil
-		}
-		return &activities.PageResult{Done: true, Counts: activities.Counts{Fetched: 2, Created: 2}}, nil
-	})
-	env.OnActivity(a.SaveCheckpoint, mock.Anything, mock.Anything).Return(nil)
-	during := progressAt(t, env, 10*time.Minute)
-	start := env.Now()
-
-	env.ExecuteWorkflow(Sync, SyncInput{Objects: []string{"accounts"}})
-
-	require.NoError(t, env.GetWorkflowError())
-	require.Len(t, inputs, 2)
-	assert.Equal(t, submitted, inputs[1].Jobs, "the paused page's jobs are handed back, not resubmitted")
-	assert.Nil(t, inputs[1].After, "the page is read again from the same cursor")
-	require.NotNil(t, during.Paused, "progress shows the pause")
-	assert.Equal(t, "zendesk", during.Paused.Service)
-	assert.True(t, during.Paused.Until.Equal(until))
-	assert.GreaterOrEqual(t, env.Now().Sub(start), 30*time.Minute)
-	var res SyncResult
-	require.NoError(t, env.GetWorkflowResult(&res))
-	assert.Nil(t, res.Paused)
-	assert.Equal(t, 2, res.Objects[0].Counts.Created, "a paused attempt counts nothing")
-}
-
-func TestIndexRateLimitRetriesAtServerDelay(t *testing.T) {
-	env := newEnv(t)
-	begin(env, nil)
-	attempts := 0
-	env.OnActivity(a.IndexEmails, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.IndexInput) (*activities.IndexResult, error) {
-		attempts++
-		if attempts == 1 {
-			return nil, temporal.NewApplicationErrorWithOptions("daily limit", activities.ErrTypeDailyLimit,
-				temporal.ApplicationErrorOptions{NextRetryDelay: 20 * time.Minute})
-		}
-		return &activities.IndexResult{Done: true}, nil
-	})
-	pages(env, activities.Contacts, 1, activities.Counts{})
-	env.OnActivity(a.SaveCheckpoint, mock.Anything, mock.Anything).Return(nil)
-	start := env.Now()
-	env.ExecuteWorkflow(Sync, SyncInput{Objects: []string{"contacts"}})
-	require.NoError(t, env.GetWorkflowError())
-	assert.Equal(t, 2, attempts)
-	assert.GreaterOrEqual(t, env.Now().Sub(start), 20*time.Minute)
-}
-
-func TestIndexPauseShowsAndResumesSamePage(t *testing.T) {
-	env := newEnv(t)
-	begin(env, nil)
-	var afters []*activities.Cursor
-	until := env.Now().Add(15 * time.Minute)
-	env.OnActivity(a.IndexEmails, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.IndexInput) (*activities.IndexResult, error) {
-		afters = append(afters, in.After)
-		switch len(afters) {
-		case 1:
-			return &activities.IndexResult{Next: &activities.Cursor{ID: "003a"}}, nil
-		case 2:
-			return &activities.IndexResult{Next: in.After, Pause: &activities.Pause{Service: "salesforce", Until: until}}, nil
-		}
-		return &activities.IndexResult{Done: true}, nil
-	})
-	pages(env, activities.Contacts, 1, activities.Counts{})
-	env.OnActivity(a.SaveCheckpoint, mock.Anything, mock.Anything).Return(nil)
-	during := progressAt(t, env, 5*time.Minute)
-	env.ExecuteWorkflow(Sync, SyncInput{Objects: []string{"contacts"}})
-	require.NoError(t, env.GetWorkflowError())
-	require.Len(t, afters, 3)
-	assert.Equal(t, "003a", afters[2].ID, "the paused page is read again")
-	require.NotNil(t, during.Paused)
-	assert.Equal(t, "salesforce", during.Paused.Service)
-	assert.Equal(t, "contacts:index", during.Current)
-}
-
-// Every way a page can be held back by a service ends in a finished sync:
-// the first attempts fail or pause, a later one succeeds, and the run waited
-// at least what the service asked.
-func TestPageRetryPaths(t *testing.T) {
-	rateLimited := func(d time.Duration) error {
-		return temporal.NewApplicationErrorWithOptions("rate limited", activities.ErrTypeRateLimited,
-			temporal.ApplicationErrorOptions{NextRetryDelay: d})
-	}
+func TestContinueAsNewCarriesTheSyncOn(t *testing.T) {
+	submitted := []activities.Job{{Kind: "organizations", IDs: []string{"001a"}, JobID: "j9", Tries: 2}}
 	cases := []struct {
-		name     string
-		fail     int // attempts before success
-		answer   func(until time.Time) (*activities.PageResult, error)
-		minWait  time.Duration
-		attempts int
+		name    string
+		script  func(f *fake, start time.Time)
+		suggest bool
+		// steps is how many steps the first run makes.
+		steps int
+		check func(t *testing.T, c *Continuation, next *fake)
 	}{
-		{"429 via NextRetryDelay, five times", 5, func(time.Time) (*activities.PageResult, error) {
-			return nil, rateLimited(10 * time.Minute)
-		}, 50 * time.Minute, 6},
-		{"transient 5xx with backoff", 3, func(time.Time) (*activities.PageResult, error) {
-			return nil, errors.New("zendesk: POST /api/v2/users/create_or_update_many: 503 Service Unavailable")
-		}, 0, 4},
-		{"daily limit as a pause", 1, func(until time.Time) (*activities.PageResult, error) {
-			return &activities.PageResult{Pause: &activities.Pause{Service: "salesforce", Until: until, Reason: "daily API request limit exceeded"}}, nil
-		}, 15 * time.Minute, 2},
+		{"after stepsPerRun steps", func(f *fake, _ time.Time) {
+			f.pages["accounts/salesforce"] = uniform(stepsPerRun/3 + 10)
+		}, false, stepsPerRun, nil},
+		{"when the server suggests it", func(f *fake, _ time.Time) {
+			f.pages["accounts/salesforce"] = uniform(3)
+		}, true, 0, func(t *testing.T, c *Continuation, _ *fake) {
+			assert.True(t, c.Began, "the pair's begin is not run again")
+			assert.Equal(t, stepFetch, c.Step)
+		}},
+		{"with an upsert paused at the run's last step", func(f *fake, start time.Time) {
+			pause := &activities.Pause{Service: "zendesk", Until: start.Add(5 * time.Minute)}
+			p := uniform(stepsPerRun/3 + 10)
+			// Paused fetches shift the steps so that the paused upsert of
+			// page k is step stepsPerRun: 3k + shift + 3 == stepsPerRun.
+			shift := (stepsPerRun - 3) % 3
+			for i := range shift {
+				p[i].pausedFetch = &activities.FetchResult{Pause: pause}
+			}
+			k := (stepsPerRun - 3 - shift) / 3
+			p[k].pausedUpsert = &activities.UpsertResult{Pause: pause, Jobs: submitted}
+			f.pages["accounts/salesforce"] = p
+		}, false, stepsPerRun, func(t *testing.T, c *Continuation, next *fake) {
+			assert.Equal(t, submitted, c.Jobs)
+			assert.Equal(t, stepUpsert, c.Step)
+			assert.Nil(t, c.Pause, "the pause is over")
+			first := next.steps()[0]
+			assert.Equal(t, "upsert", first.Activity)
+			assert.Equal(t, submitted, first.Jobs, "the next run polls the jobs, it does not submit them again")
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			env := newEnv(t)
-			begin(env, nil)
-			until := env.Now().Add(15 * time.Minute)
-			attempts := 0
-			env.OnActivity(a.SyncPage, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.PageInput) (*activities.PageResult, error) {
-				attempts++
-				if attempts <= tc.fail {
-					return tc.answer(until)
+			since := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+			f := newFake(t)
+			start := f.env.Now()
+			f.begin[accounts] = activities.BeginResult{Phases: []string{activities.PhaseSalesforce}, Since: &since, Filtered: 1, Total: 9}
+			tc.script(f, start)
+			// Lists made before the roll-over must survive it.
+			f.pages["accounts/salesforce"][0].resolve.Rejected = []activities.Rejection{{Pair: accounts, SalesforceID: "001r", Reason: "name missing"}}
+			f.pages["accounts/salesforce"][0].resolve.Conflicts = []activities.Conflict{conflict("001c")}
+			if tc.suggest {
+				f.env.SetContinueAsNewSuggested(true)
+			}
+			in := SyncInput{Mode: activities.ModeFull, Objects: []string{contacts, accounts}}
+
+			_, err := f.run(in)
+
+			var can *workflow.ContinueAsNewError
+			require.True(t, errors.As(err, &can), "want continue-as-new, got %v", err)
+			var next SyncInput
+			require.NoError(t, converter.GetDefaultDataConverter().FromPayloads(can.Input, &next))
+			c := next.Continuation
+			require.NotNil(t, c)
+			assert.Equal(t, activities.ModeFull, next.Mode)
+			assert.False(t, next.DryRun)
+			assert.Len(t, f.steps(), tc.steps)
+			assert.Empty(t, f.of("checkpoint"))
+			assert.Equal(t, 1, c.Runs)
+			assert.True(t, c.StartedAt.Equal(start))
+			require.NotNil(t, c.Since)
+			assert.True(t, c.Since.Equal(since))
+
+			// The next run starts a day later, elsewhere, with the input
+			// the roll-over carries.
+			g := f.resume()
+			g.env.SetStartTime(start.Add(24 * time.Hour))
+			res, err := g.run(next)
+			require.NoError(t, err)
+			if tc.check != nil {
+				tc.check(t, c, g)
+			}
+
+			assert.Equal(t, f.want(false, accounts, contacts), append(f.log(), g.log()...),
+				"the next run goes on where the first stopped: nothing again, nothing skipped")
+			assert.NotContains(t, g.log(), "begin accounts")
+			for _, x := range g.calls {
+				assert.Equal(t, f.calls[0].Run, x.Run, "%s stages under the sync's run", x)
+			}
+			for _, cp := range g.of("checkpoint") {
+				assert.True(t, cp.Checkpoint.At.Equal(start), "%s at the sync's start %v, not %v", cp, start, cp.Checkpoint.At)
+			}
+			pages := len(f.pages["accounts/salesforce"])
+			assert.Equal(t, []activities.Position{{Phase: activities.PhaseSalesforce, Token: token(accounts, activities.PhaseSalesforce, pages)}},
+				g.of("checkpoint")[0].Checkpoint.Positions)
+			require.Len(t, res.Objects, 2)
+			assert.Equal(t, PairResult{Object: accounts, Total: 9, Done: true, Counts: activities.Counts{
+				Filtered: 1, Fetched: 2 * pages, Unchanged: pages, Zendesk: activities.Writes{Updated: pages},
+			}}, res.Objects[0], "counts of both runs")
+			assert.Equal(t, 1, res.ContinuedAsNew)
+			assert.Equal(t, 1, res.RejectedTotal)
+			assert.Equal(t, []activities.Rejection{{Pair: accounts, SalesforceID: "001r", Reason: "name missing"}}, res.Rejected)
+			assert.Equal(t, []activities.Conflict{conflict("001c")}, res.Conflicts)
+			assert.True(t, res.StartedAt.Equal(start))
+		})
+	}
+}
+
+// A sync that named no pair runs the enabled ones; after a roll-over it
+// still must not name the pairs it has not begun yet.
+func TestContinuedDefaultSyncLeavesPairsUnnamed(t *testing.T) {
+	f := newFake(t)
+	f.pages["accounts/salesforce"] = uniform(stepsPerRun/3 + 1)
+	_, err := f.run(SyncInput{})
+	var can *workflow.ContinueAsNewError
+	require.True(t, errors.As(err, &can), "want continue-as-new, got %v", err)
+	var next SyncInput
+	require.NoError(t, converter.GetDefaultDataConverter().FromPayloads(can.Input, &next))
+
+	g := f.resume()
+	_, err = g.run(next)
+	require.NoError(t, err)
+	begins := g.of("begin")
+	require.NotEmpty(t, begins)
+	assert.Equal(t, contacts, begins[0].Pair)
+	for _, b := range begins {
+		assert.False(t, b.Named, "%s was not named", b.Pair)
+	}
+}
+
+func TestTransientErrorsAreRetried(t *testing.T) {
+	transient := errors.New("zendesk: POST /api/v2/users/create_or_update_many: 503 Service Unavailable")
+	later := func(typ string, d time.Duration) error {
+		return temporal.NewApplicationErrorWithOptions("held back", typ, temporal.ApplicationErrorOptions{NextRetryDelay: d})
+	}
+	cases := []struct {
+		name     string
+		activity string
+		err      error
+		// wait is the least time between the first and the third attempt:
+		// the policy's backoff (1s, then 2s) or the delay the error asks.
+		wait time.Duration
+	}{
+		{"begin, 503", "begin", transient, 3 * time.Second},
+		{"fetch, 503", "fetch", transient, 3 * time.Second},
+		{"resolve, 503", "resolve", transient, 3 * time.Second},
+		{"upsert, 503", "upsert", transient, 3 * time.Second},
+		{"checkpoint, 503", "checkpoint", transient, 3 * time.Second},
+		{"fetch, rate limited", "fetch", later(activities.ErrTypeRateLimited, 10*time.Minute), 20 * time.Minute},
+		{"upsert, daily limit", "upsert", later(activities.ErrTypeDailyLimit, 15*time.Minute), 30 * time.Minute},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake(t)
+			f.pages["contacts/salesforce"] = uniform(1)
+			f.fail = func(c call, n int) error {
+				if c.Activity == tc.activity && c.Pair == contacts && n <= 2 {
+					return tc.err
 				}
-				return &activities.PageResult{Done: true, Counts: activities.Counts{Fetched: 1, Created: 1}}, nil
-			})
-			env.OnActivity(a.SaveCheckpoint, mock.Anything, mock.Anything).Return(nil)
-			start := env.Now()
-			env.ExecuteWorkflow(Sync, SyncInput{Objects: []string{"accounts"}})
-			require.NoError(t, env.GetWorkflowError(), "holding back never fails a sync")
-			assert.Equal(t, tc.attempts, attempts)
-			assert.GreaterOrEqual(t, env.Now().Sub(start), tc.minWait)
+				return nil
+			}
+
+			res, err := f.run(SyncInput{Objects: []string{accounts, contacts}})
+			require.NoError(t, err, "retrying succeeds")
+
+			var want []string
+			for _, line := range f.want(false, accounts, contacts) {
+				want = append(want, line)
+				if strings.HasPrefix(line, tc.activity+" "+contacts) {
+					want = append(want, line, line)
+				}
+			}
+			assert.Equal(t, want, f.log(), "the failed call is made again, with the same input")
+			attempts := f.of(tc.activity)
+			last := attempts[len(attempts)-1]
+			first := attempts[len(attempts)-3]
+			assert.GreaterOrEqual(t, last.At.Sub(first.At), tc.wait)
+			assert.Equal(t, 2, res.Objects[1].Counts.Fetched, "failed attempts count nothing")
+		})
+	}
+}
+
+func TestUnauthorizedFailsNamingTheStep(t *testing.T) {
+	unauthorized := temporal.NewNonRetryableApplicationError("Zendesk refused the credentials", activities.ErrTypeUnauthorized, nil)
+	cases := []struct {
+		name     string
+		activity string
+		err      error
+		typ      string
+		want     string
+	}{
+		{"begin", "begin", unauthorized, activities.ErrTypeUnauthorized, "begin contacts"},
+		{"fetch", "fetch", unauthorized, activities.ErrTypeUnauthorized, "fetch contacts salesforce page"},
+		{"resolve", "resolve", unauthorized, activities.ErrTypeUnauthorized, "resolve contacts salesforce page"},
+		{"upsert", "upsert", unauthorized, activities.ErrTypeUnauthorized, "upsert contacts salesforce page"},
+		{"checkpoint", "checkpoint", unauthorized, activities.ErrTypeUnauthorized, "save contacts checkpoint"},
+		// Not marked non-retryable: the retry policy's list stops them.
+		{"fetch, Unauthorized by policy", "fetch", temporal.NewApplicationError("401", activities.ErrTypeUnauthorized), activities.ErrTypeUnauthorized, "fetch contacts salesforce page"},
+		{"upsert, Forbidden by policy", "upsert", temporal.NewApplicationError("403", activities.ErrTypeForbidden), activities.ErrTypeForbidden, "upsert contacts salesforce page"},
+		{"resolve, InvalidConfig by policy", "resolve", temporal.NewApplicationError("bad mapping", activities.ErrTypeConfig), activities.ErrTypeConfig, "resolve contacts salesforce page"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake(t)
+			f.pages["accounts/salesforce"] = uniform(1)
+			f.pages["contacts/salesforce"] = uniform(2)
+			f.fail = func(c call, n int) error {
+				if c.Activity == tc.activity && c.Pair == contacts {
+					return tc.err
+				}
+				return nil
+			}
+
+			_, err := f.run(SyncInput{Objects: []string{accounts, contacts}})
+
+			require.Error(t, err)
+			var can *workflow.ContinueAsNewError
+			require.False(t, errors.As(err, &can))
+			assert.NotNil(t, applicationError(err, tc.typ), "the cause is kept: %v", err)
+			assert.Contains(t, err.Error(), tc.want)
+			want := f.want(false, accounts, contacts)
+			for i, line := range want {
+				if strings.HasPrefix(line, tc.activity+" "+contacts) {
+					want = want[:i+1]
+					break
+				}
+			}
+			assert.Equal(t, want, f.log(), "one attempt, then nothing: no retry, no checkpoint for contacts")
+			assert.Equal(t, "checkpoint accounts", f.of("checkpoint")[0].String(), "the pair done before keeps its checkpoint")
 		})
 	}
 }

@@ -1,0 +1,112 @@
+package activities
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/crmsync/crmsync/record"
+	"github.com/crmsync/crmsync/salesforce"
+)
+
+// fetchSalesforce reads one keyset page of the pair's Salesforce object
+// and stages its records for resolve.
+func (a *Activities) fetchSalesforce(ctx context.Context, in StepInput) (*FetchResult, error) {
+	d, m, err := a.pair(in.Pair)
+	if err != nil {
+		return nil, err
+	}
+	// Deleted rows are read only when deletions are carried; records
+	// whose link passes on are read whatever the filter says.
+	all := m.CarriesDeletes(record.Salesforce)
+	filter := m.Filter
+	if d.Handover != nil && filter != "" {
+		filter = "(" + filter + ") OR " + d.Handover.Flag + " = true"
+	}
+	rows, next, done, err := a.scan(ctx, in, m.SourceFields(d.Always...), d.Salesforce, filter, all)
+	if err != nil {
+		return nil, err
+	}
+	res := &FetchResult{Next: next, Done: done, Counts: Counts{Fetched: len(rows)}}
+	if len(rows) == 0 {
+		return res, nil
+	}
+	p := page{Salesforce: make([]record.Record, 0, len(rows))}
+	for _, r := range rows {
+		p.Salesforce = append(p.Salesforce, salesforceRecord(r))
+	}
+	res.Page = pageKey(in.Phase, in.Token)
+	if err := a.stage(ctx, in, stagedPage, res.Page, p); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// salesforceRecord is a Salesforce row in the side-neutral shape: every
+// selected field under its own name.
+func salesforceRecord(r salesforce.Record) record.Record {
+	rec := record.Record{ID: r.ID(), Fields: map[string]any(r)}
+	delete(rec.Fields, "attributes")
+	if t, ok := r.Time("LastModifiedDate"); ok {
+		rec.Modified = t
+	}
+	rec.Deleted, _ = r["IsDeleted"].(bool)
+	return rec
+}
+
+// scan reads a page of rows after the step's position, ordered by
+// (SystemModstamp, Id), and returns the position after the last one. All
+// also returns deleted rows (queryAll).
+func (a *Activities) scan(ctx context.Context, in StepInput, fields []string, object, filter string,
+	all bool) ([]salesforce.Record, string, bool, error) {
+	after, err := decodeCursor(in.Token)
+	if err != nil {
+		return nil, "", false, err
+	}
+	limit := a.opts().PageSize
+	q := keysetQuery(fields, object, filter, in.Since, after, limit)
+	var rows []salesforce.Record
+	err = a.Salesforce.QueryEach(ctx, q, &salesforce.QueryOptions{BatchSize: limit, All: all},
+		func(r *salesforce.QueryResult) error {
+			rows = append(rows, r.Records...)
+			return nil
+		})
+	if err != nil {
+		return nil, "", false, err
+	}
+	next := after
+	if n := len(rows); n > 0 {
+		c, err := cursorOf(rows[n-1])
+		if err != nil {
+			return nil, "", false, fmt.Errorf("page of %s: %w", object, err)
+		}
+		next = c
+	}
+	token, err := encodeCursor(next)
+	if err != nil {
+		return nil, "", false, err
+	}
+	return rows, token, len(rows) < limit, nil
+}
+
+func decodeCursor(token string) (*Cursor, error) {
+	if token == "" {
+		return nil, nil
+	}
+	var c Cursor
+	if err := json.Unmarshal([]byte(token), &c); err != nil {
+		return nil, fmt.Errorf("salesforce position %q: %w", token, err)
+	}
+	return &c, nil
+}
+
+func encodeCursor(c *Cursor) (string, error) {
+	if c == nil {
+		return "", nil
+	}
+	b, err := json.Marshal(c)
+	if err != nil {
+		return "", fmt.Errorf("encode salesforce position: %w", err)
+	}
+	return string(b), nil
+}

@@ -1,0 +1,148 @@
+package activities
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/crmsync/crmsync/pairs"
+	"github.com/crmsync/crmsync/reconcile"
+	"github.com/crmsync/crmsync/record"
+	"github.com/crmsync/crmsync/store"
+)
+
+// Upsert carries out a resolved page: Zendesk writes in bulk jobs,
+// Salesforce writes in sObject Collections, then the links with their new
+// baselines. A field whose write a side refused keeps its old baseline,
+// so the change is tried again on the next run. A rate limit comes back as
+// a Pause carrying the jobs already submitted.
+func (a *Activities) Upsert(ctx context.Context, in StepInput) (*UpsertResult, error) {
+	o := a.opts()
+	tracker := a.newJobTracker(ctx, in.Jobs)
+	res, err := a.upsert(ctx, in, tracker)
+	if pause := a.pauseFor(err); pause != nil {
+		return &UpsertResult{Pause: pause, Jobs: tracker.progress.Jobs}, nil
+	}
+	if err != nil {
+		return nil, classify("upsert "+in.Pair+" page", err, o.DailyLimitWait)
+	}
+	return res, nil
+}
+
+func (a *Activities) upsert(ctx context.Context, in StepInput, tracker *jobTracker) (*UpsertResult, error) {
+	d, _, err := a.pair(in.Pair)
+	if err != nil {
+		return nil, err
+	}
+	var pl plan
+	if err := a.staged(ctx, in, stagedPlan, in.Page, &pl); err != nil {
+		return nil, err
+	}
+	res := &UpsertResult{}
+	if in.DryRun {
+		for _, it := range pl.Items {
+			res.Counts.count(it, true, true)
+		}
+		res.Counts.HandedOver = len(pl.Handovers)
+		for _, del := range pl.Deletions {
+			if del.On == record.Salesforce {
+				res.Counts.Zendesk.Deleted++
+			} else {
+				res.Counts.Salesforce.Deleted++
+			}
+		}
+		return res, nil
+	}
+	w := &writes{pair: d, res: res, items: pl.Items, zendesk: map[string]int64{}, salesforce: map[string]bool{}}
+	if err := a.handOver(ctx, d, pl.Handovers, res); err != nil {
+		return nil, err
+	}
+	if len(pl.Deletions) > 0 {
+		_, m, err := a.pair(in.Pair)
+		if err != nil {
+			return nil, err
+		}
+		if err := a.carryDeletions(ctx, w, m.DeletePolicy(), pl.Deletions); err != nil {
+			return nil, err
+		}
+		res.Counts.Rejected = len(res.Rejected)
+		return res, nil
+	}
+	if err := a.writeZendesk(ctx, w, tracker); err != nil {
+		return nil, err
+	}
+	if err := a.writeSalesforce(ctx, w); err != nil {
+		return nil, err
+	}
+	links := make([]store.Link, 0, len(pl.Items))
+	for _, it := range pl.Items {
+		zdID, zdOK := w.zendesk[it.SalesforceID]
+		if len(it.Zendesk) == 0 {
+			zdID, zdOK = it.ZendeskID, true
+		}
+		sfOK := len(it.Salesforce) == 0 || w.salesforce[it.SalesforceID]
+		if !zdOK && it.Create {
+			continue
+		}
+		res.Counts.count(it, zdOK, sfOK)
+		base := it.Baseline
+		for field := range it.Zendesk {
+			if !zdOK {
+				revert(base, it.Previous, field)
+			}
+		}
+		for field := range it.Salesforce {
+			if !sfOK {
+				revert(base, it.Previous, field)
+			}
+		}
+		data, err := json.Marshal(base)
+		if err != nil {
+			return nil, fmt.Errorf("encode baseline of %s: %w", it.SalesforceID, err)
+		}
+		links = append(links, store.Link{Object: in.Pair, SalesforceID: it.SalesforceID, ZendeskID: zdID, Baseline: data})
+	}
+	if err := a.Store.SaveLinks(ctx, links); err != nil {
+		return nil, err
+	}
+	if err := a.Store.DeleteStaged(ctx, in.Run, in.Pair, stagedChange, pl.Consumed); err != nil {
+		return nil, err
+	}
+	res.Counts.Rejected = len(res.Rejected)
+	return res, nil
+}
+
+func revert(base, prev map[string]reconcile.Sides, field string) {
+	if p, ok := prev[field]; ok {
+		base[field] = p
+	} else {
+		delete(base, field)
+	}
+}
+
+// count tallies one planned record's writes that succeeded.
+func (c *Counts) count(it planItem, zdOK, sfOK bool) {
+	switch {
+	case len(it.Zendesk) > 0 && zdOK && it.Create:
+		c.Zendesk.Created++
+	case len(it.Zendesk) > 0 && zdOK:
+		c.Zendesk.Updated++
+	}
+	if len(it.Salesforce) > 0 && sfOK {
+		c.Salesforce.Updated++
+	}
+}
+
+// writes is one page's writes under way: the Zendesk id of every record
+// Zendesk accepted, the Salesforce ids Salesforce accepted.
+type writes struct {
+	pair       pairs.Pair
+	res        *UpsertResult
+	items      []planItem
+	zendesk    map[string]int64
+	salesforce map[string]bool
+}
+
+func (w *writes) reject(side record.Side, sfID string, zdID int64, reason string) {
+	w.res.Rejected = append(w.res.Rejected, Rejection{Pair: w.pair.Name, Side: side, SalesforceID: sfID, ZendeskID: zdID, Reason: reason})
+}

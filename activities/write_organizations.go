@@ -1,0 +1,211 @@
+package activities
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/crmsync/crmsync/record"
+	"github.com/crmsync/crmsync/zendesk"
+)
+
+// writeOrganizations creates unlinked organizations with create_many and
+// updates linked ones with update_many. Zendesk matches organizations by
+// id or external id only, never by name, yet names are unique: a create
+// refused because the name is taken adopts that organization when no
+// other account holds it.
+func (a *Activities) writeOrganizations(ctx context.Context, w *writes, tracker *jobTracker) error {
+	byID := map[string]zendesk.Organization{}
+	var creates, updates []string
+	for _, it := range w.items {
+		if len(it.Zendesk) == 0 {
+			continue
+		}
+		o := organizationFrom(it.SalesforceID, it.Zendesk)
+		if it.Create {
+			creates = append(creates, it.SalesforceID)
+		} else {
+			o.ID = it.ZendeskID
+			updates = append(updates, it.SalesforceID)
+		}
+		byID[it.SalesforceID] = o
+	}
+	submit := func(ctx context.Context, c Job) (*zendesk.JobStatus, error) {
+		batch := make([]zendesk.Organization, 0, len(c.IDs))
+		for _, id := range c.IDs {
+			batch = append(batch, byID[id])
+		}
+		if c.Kind == kindOrgCreate {
+			return a.Zendesk.CreateOrganizations(ctx, batch)
+		}
+		return a.Zendesk.UpdateOrganizations(ctx, batch)
+	}
+	created, err := tracker.run(ctx, kindOrgCreate, creates, submit)
+	if err != nil {
+		return err
+	}
+	updated, err := tracker.run(ctx, kindOrgUpdate, updates, submit)
+	if err != nil {
+		return err
+	}
+	var taken []string
+	for _, id := range creates {
+		r := created[resultKey(kindOrgCreate, id)]
+		switch {
+		case r.Status == "Created":
+			w.zendesk[id] = r.ID
+		case alreadyTaken(r):
+			taken = append(taken, id)
+		default:
+			w.reject(record.Zendesk, id, 0, "Zendesk refused the organization: "+jobError(r))
+		}
+	}
+	for _, id := range updates {
+		r := updated[resultKey(kindOrgUpdate, id)]
+		if r.Status != "Updated" {
+			w.reject(record.Zendesk, id, byID[id].ID, "Zendesk refused the organization update: "+jobError(r))
+			continue
+		}
+		w.zendesk[id] = byID[id].ID
+	}
+	return a.adoptOrganizations(ctx, w, tracker, taken, byID)
+}
+
+// alreadyTaken tells a create refused because the organization exists:
+// same name (Zendesk matches names only through uniqueness) or same
+// external id (an earlier attempt created it).
+func alreadyTaken(r zendesk.JobResult) bool {
+	msg := strings.ToLower(r.Error + " " + r.Details)
+	return strings.Contains(msg, "already been taken")
+}
+
+// adoptOrganizations links accounts whose create collided with an existing
+// organization: the one already carrying the account's id, or one with the
+// same name and no external id. An organization of that name linked to
+// another account is a conflict, reported, never overwritten.
+func (a *Activities) adoptOrganizations(ctx context.Context, w *writes, tracker *jobTracker, ids []string,
+	byID map[string]zendesk.Organization) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	existing := map[string]zendesk.Organization{}
+	for _, c := range chunksOf("", ids, zendesk.MaxBulk) {
+		found, err := a.Zendesk.ShowOrganizationsByExternalIDs(ctx, c.IDs)
+		if err != nil {
+			return fmt.Errorf("look up organizations by external id: %w", err)
+		}
+		for _, o := range found {
+			existing[strings.ToLower(o.ExternalID)] = o
+		}
+	}
+	var names []string
+	for _, id := range ids {
+		if _, ok := existing[strings.ToLower(id)]; !ok {
+			names = append(names, byID[id].Name)
+		}
+	}
+	named, err := a.organizationsByName(ctx, names)
+	if err != nil {
+		return err
+	}
+	var adopt []string
+	claimed := map[int64]string{}
+	for _, id := range ids {
+		want := byID[id]
+		match, ok := existing[strings.ToLower(id)]
+		if !ok {
+			match, ok = named[nameKey(want.Name)]
+		}
+		switch {
+		case !ok:
+			w.reject(record.Zendesk, id, 0, "Zendesk reported the organization as taken but none was found by external id or name")
+		case match.ExternalID != "" && !strings.EqualFold(match.ExternalID, id):
+			w.reject(record.Zendesk, id, match.ID, fmt.Sprintf(
+				"Zendesk organization %d has this account's name but is linked to Salesforce account %s", match.ID, match.ExternalID))
+		case claimed[match.ID] != "":
+			// Two accounts whose names differ only by surrounding space
+			// both find the one organization; the first keeps it.
+			w.reject(record.Zendesk, id, match.ID, fmt.Sprintf(
+				"Zendesk organization %d has this account's name and is being linked to Salesforce account %s", match.ID, claimed[match.ID]))
+		default:
+			claimed[match.ID] = id
+			want.ID = match.ID
+			byID[id] = want
+			adopt = append(adopt, id)
+		}
+	}
+	results, err := tracker.run(ctx, kindOrgAdopt, adopt,
+		func(ctx context.Context, c Job) (*zendesk.JobStatus, error) {
+			batch := make([]zendesk.Organization, 0, len(c.IDs))
+			for _, id := range c.IDs {
+				batch = append(batch, byID[id])
+			}
+			return a.Zendesk.UpdateOrganizations(ctx, batch)
+		})
+	if err != nil {
+		return err
+	}
+	for _, id := range adopt {
+		r := results[resultKey(kindOrgAdopt, id)]
+		if r.Status != "Updated" {
+			w.reject(record.Zendesk, id, byID[id].ID, "Zendesk refused to link the existing organization: "+jobError(r))
+			continue
+		}
+		w.zendesk[id] = byID[id].ID
+	}
+	return nil
+}
+
+// nameKey is how Zendesk compares organization names: trimmed, any case.
+func nameKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+
+// organizationsByName finds the organizations with the given names.
+// Zendesk has no bulk name lookup: listing costs one call per 100
+// organizations, searching one call per name. It lists at most as many
+// pages as there are names and searches whatever the listing did not reach.
+func (a *Activities) organizationsByName(ctx context.Context, names []string) (map[string]zendesk.Organization, error) {
+	found := map[string]zendesk.Organization{}
+	if len(names) == 0 {
+		return found, nil
+	}
+	want := map[string]bool{}
+	for _, n := range names {
+		want[nameKey(n)] = true
+	}
+	opts := &zendesk.ListOptions{PageSize: zendesk.MaxPageSize}
+	listed := false
+	for pages := 0; pages < len(want); pages++ {
+		orgs, page, err := a.Zendesk.ListOrganizations(ctx, opts)
+		if err != nil {
+			return nil, fmt.Errorf("list organizations to match names: %w", err)
+		}
+		for _, o := range orgs {
+			if k := nameKey(o.Name); want[k] {
+				found[k] = o
+			}
+		}
+		if !page.HasMore {
+			listed = true
+			break
+		}
+		opts.After = page.AfterCursor
+	}
+	if listed {
+		return found, nil
+	}
+	for k := range want {
+		if _, ok := found[k]; ok {
+			continue
+		}
+		orgs, err := a.Zendesk.SearchOrganizationsByName(ctx, k)
+		if err != nil {
+			return nil, fmt.Errorf("look up organization by name: %w", err)
+		}
+		for _, o := range orgs {
+			if nameKey(o.Name) == k {
+				found[k] = o
+			}
+		}
+	}
+	return found, nil
+}

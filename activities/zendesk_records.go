@@ -1,0 +1,133 @@
+package activities
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/crmsync/crmsync/record"
+	"github.com/crmsync/crmsync/zendesk"
+)
+
+// Zendesk records in the side-neutral shape: each field under the path a
+// mapping names it by ("phone", "user_fields.title"), and back.
+
+const (
+	userFieldPrefix = "user_fields."
+	orgFieldPrefix  = "organization_fields."
+)
+
+func userRecord(u zendesk.User) record.Record {
+	f := map[string]any{"name": u.Name, "email": u.Email, "phone": u.GetPhone(), "tags": anyList(u.Tags)}
+	if id := u.GetOrganizationID(); id != 0 {
+		f["organization_id"] = float64(id)
+	}
+	for k, v := range u.UserFields {
+		f[userFieldPrefix+k] = v
+	}
+	active := u.Active == nil || *u.Active
+	return record.Record{ID: strconv.FormatInt(u.ID, 10), Modified: u.UpdatedAt, Deleted: !active, Fields: f}
+}
+
+func organizationRecord(o zendesk.Organization) record.Record {
+	f := map[string]any{"name": o.Name, "details": o.GetDetails(), "notes": o.GetNotes(),
+		"domain_names": anyList(o.DomainNames), "tags": anyList(o.Tags)}
+	for k, v := range o.OrganizationFields {
+		f[orgFieldPrefix+k] = v
+	}
+	return record.Record{ID: strconv.FormatInt(o.ID, 10), Modified: o.UpdatedAt, Fields: f}
+}
+
+// userFrom builds the user write of the given fields: only those are
+// sent, so an update touches nothing else.
+func userFrom(externalID string, fields map[string]any) zendesk.User {
+	u := zendesk.User{ExternalID: externalID}
+	for k, v := range fields {
+		switch k {
+		case "name":
+			u.Name = text(v)
+		case "email":
+			u.Email = text(v)
+		case "phone":
+			p := text(v)
+			u.Phone = &p
+		case "tags":
+			u.Tags = stringList(v)
+		case "organization_id":
+			if id, ok := v.(int64); ok {
+				u.OrganizationID = &id
+			} else if f, ok := v.(float64); ok {
+				id := int64(f)
+				u.OrganizationID = &id
+			}
+		default:
+			if key, ok := strings.CutPrefix(k, userFieldPrefix); ok {
+				if u.UserFields == nil {
+					u.UserFields = map[string]any{}
+				}
+				u.UserFields[key] = v
+			}
+		}
+	}
+	return u
+}
+
+// organizationFrom builds the organization write of the given fields.
+func organizationFrom(externalID string, fields map[string]any) zendesk.Organization {
+	o := zendesk.Organization{ExternalID: externalID}
+	for k, v := range fields {
+		switch k {
+		case "name":
+			o.Name = text(v)
+		case "details":
+			s := text(v)
+			o.Details = &s
+		case "notes":
+			s := text(v)
+			o.Notes = &s
+		case "domain_names":
+			o.DomainNames = stringList(v)
+		case "tags":
+			o.Tags = stringList(v)
+		default:
+			if key, ok := strings.CutPrefix(k, orgFieldPrefix); ok {
+				if o.OrganizationFields == nil {
+					o.OrganizationFields = map[string]any{}
+				}
+				o.OrganizationFields[key] = v
+			}
+		}
+	}
+	return o
+}
+
+func text(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func anyList(s []string) []any {
+	if len(s) == 0 {
+		return nil
+	}
+	out := make([]any, len(s))
+	for i, v := range s {
+		out[i] = v
+	}
+	return out
+}
+
+func stringList(v any) []string {
+	switch x := v.(type) {
+	case []string:
+		return x
+	case []any:
+		out := make([]string, 0, len(x))
+		for _, it := range x {
+			if s, ok := it.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}

@@ -1,0 +1,151 @@
+// Package pairs declares the object pairs crmsync syncs: which Salesforce
+// object meets which kind of Zendesk record, how unlinked records are
+// matched, which pair must run first and the built-in field rules. The
+// engine runs every pair the same way from these declarations.
+package pairs
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/crmsync/crmsync/mapping"
+	"github.com/crmsync/crmsync/reconcile"
+)
+
+// Pair is one object pair's declaration.
+type Pair struct {
+	Name string
+	// Salesforce is the Salesforce object; Zendesk the kind of Zendesk
+	// record (mapping.Organization, mapping.User).
+	Salesforce string
+	Zendesk    string
+	// After names the pairs that must run first: their links resolve
+	// this pair's reference fields.
+	After []string
+	// UniqueEmail holds back every record sharing an email with another
+	// one until only one holds it: Zendesk keeps one user per email.
+	UniqueEmail bool
+	// YieldsEmailTo names a pair whose records keep an email this pair's
+	// records also hold: a lead with a contact's email is that contact.
+	YieldsEmailTo string
+	// Handover, when set, passes a record's link to a record of another
+	// pair once a flag is set: a converted lead's user becomes its
+	// contact's, so the person keeps one Zendesk user.
+	Handover *Handover
+	// Always are the Salesforce fields every read selects: the sync needs
+	// them to page, to notice deletes and to check uniqueness.
+	Always []string
+	// Mapping is the built-in mapping: direction, filter and fields.
+	Mapping mapping.Pair
+}
+
+var declared = []Pair{
+	{
+		Name: "accounts", Salesforce: "Account", Zendesk: mapping.Organization,
+		Always: []string{"Id", "IsDeleted", "LastModifiedDate", "SystemModstamp"},
+		Mapping: mapping.Pair{Direction: reconcile.SalesforceToZendesk, Fields: []mapping.Field{
+			{Zendesk: "name", Salesforce: "Name", Transforms: []string{"trim"}},
+			{Zendesk: "domain_names", Salesforce: "Website", Transforms: []string{"host"}},
+			{Zendesk: "details", Join: []string{"BillingCity", "BillingCountry"}, Separator: ", "},
+			{Zendesk: "organization_fields.industry", Salesforce: "Industry", Transforms: []string{"trim"}},
+		}},
+	},
+	{
+		Name: "contacts", Salesforce: "Contact", Zendesk: mapping.User, After: []string{"accounts"},
+		UniqueEmail: true,
+		Always:      []string{"Email", "Id", "IsDeleted", "LastModifiedDate", "SystemModstamp"},
+		Mapping: mapping.Pair{Direction: reconcile.SalesforceToZendesk, Fields: []mapping.Field{
+			{Zendesk: "name", Join: []string{"FirstName", "LastName"}, Reverse: "split"},
+			{Zendesk: "email", Salesforce: "Email", Transforms: []string{"trim", "lower"}},
+			{Zendesk: "phone", Salesforce: "Phone", Transforms: []string{"trim"}},
+			{Zendesk: "organization_id", Salesforce: "AccountId", Reference: "accounts"},
+			{Zendesk: "user_fields.title", Salesforce: "Title", Transforms: []string{"trim"}},
+			{Zendesk: "user_fields.department", Salesforce: "Department", Transforms: []string{"trim"}},
+		}},
+	},
+	{
+		Name: "leads", Salesforce: "Lead", Zendesk: mapping.User, After: []string{"contacts"},
+		UniqueEmail: true, YieldsEmailTo: "contacts",
+		Handover: &Handover{Flag: "IsConverted", Field: "ConvertedContactId", To: "contacts"},
+		Always:   []string{"ConvertedContactId", "Email", "Id", "IsConverted", "IsDeleted", "LastModifiedDate", "SystemModstamp"},
+		Mapping: mapping.Pair{Enabled: &off, Direction: reconcile.SalesforceToZendesk, Filter: "IsConverted = false",
+			Fields: []mapping.Field{
+				{Zendesk: "name", Join: []string{"FirstName", "LastName"}, Reverse: "split"},
+				{Zendesk: "email", Salesforce: "Email", Transforms: []string{"trim", "lower"}},
+				{Zendesk: "phone", Salesforce: "Phone", Transforms: []string{"trim"}},
+				{Zendesk: "user_fields.title", Salesforce: "Title", Transforms: []string{"trim"}},
+				{Zendesk: "user_fields.company", Salesforce: "Company", Transforms: []string{"trim"}},
+			}},
+	},
+}
+
+// off leaves a pair out of a sync that names no pairs.
+var off = false
+
+// Handover says when a record's link passes to another pair: once Flag is
+// true, to the record of pair To whose id is in Field.
+type Handover struct {
+	Flag  string
+	Field string
+	To    string
+}
+
+// All returns every declared pair in an order where each runs after the
+// pairs it needs.
+func All() []Pair { return slices.Clone(declared) }
+
+// Get returns the declaration of a pair.
+func Get(name string) (Pair, bool) {
+	for _, p := range declared {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Pair{}, false
+}
+
+// Names lists every pair, in run order.
+func Names() []string {
+	out := make([]string, len(declared))
+	for i, p := range declared {
+		out[i] = p.Name
+	}
+	return out
+}
+
+// Defaults is the built-in mapping of every pair, for mapping.New and
+// mapping.Load.
+func Defaults() []mapping.Pair {
+	out := make([]mapping.Pair, len(declared))
+	for i, p := range declared {
+		m := p.Mapping
+		m.Name, m.Object, m.Kind = p.Name, p.Salesforce, p.Zendesk
+		out[i] = m
+	}
+	return out
+}
+
+// Mapping is the built-in mapping, or the file at path merged over it.
+func Mapping(path string) (*mapping.Config, error) {
+	if path == "" {
+		return mapping.New(Defaults()), nil
+	}
+	return mapping.Load(path, Defaults())
+}
+
+// Select puts the pairs a sync names in run order, every pair when none
+// is named; an unknown name is an error naming the known ones.
+func Select(names []string) ([]string, error) {
+	for _, n := range names {
+		if _, ok := Get(n); !ok {
+			return nil, fmt.Errorf("object %q: want one of %v", n, Names())
+		}
+	}
+	var out []string
+	for _, p := range declared {
+		if len(names) == 0 || slices.Contains(names, p.Name) {
+			out = append(out, p.Name)
+		}
+	}
+	return out, nil
+}

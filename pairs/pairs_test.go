@@ -1,0 +1,64 @@
+package pairs
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestSelectRunsPairsInDependencyOrder(t *testing.T) {
+	cases := []struct {
+		names   []string
+		want    []string
+		wantErr string
+	}{
+		{names: nil, want: []string{"accounts", "contacts", "leads"}},
+		{names: []string{"leads", "contacts", "accounts"}, want: []string{"accounts", "contacts", "leads"}},
+		{names: []string{"contacts"}, want: []string{"contacts"}},
+		{names: []string{"contact"}, wantErr: `object "contact": want one of [accounts contacts leads]`},
+	}
+	for _, tc := range cases {
+		got, err := Select(tc.names)
+		if tc.wantErr != "" {
+			assert.EqualError(t, err, tc.wantErr)
+			continue
+		}
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, got)
+	}
+}
+
+// Every pair runs after the pairs it names in After, and its references
+// name pairs that run before it.
+func TestDeclarationsRunAfterWhatTheyNeed(t *testing.T) {
+	seen := map[string]bool{}
+	for _, p := range All() {
+		for _, dep := range p.After {
+			assert.True(t, seen[dep], "%s runs after %s", p.Name, dep)
+		}
+		for _, f := range p.Mapping.Fields {
+			if f.Reference != "" {
+				assert.True(t, seen[f.Reference], "%s references %s, which must run first", p.Name, f.Reference)
+				assert.Contains(t, p.After, f.Reference)
+			}
+		}
+		seen[p.Name] = true
+	}
+}
+
+func TestDefaultMappingIsValid(t *testing.T) {
+	m, err := Mapping("")
+	require.NoError(t, err)
+	require.NoError(t, m.Validate(nil))
+	for _, p := range All() {
+		mp := m.Pair(p.Name)
+		require.NotNil(t, mp, p.Name)
+		assert.Equal(t, p.Salesforce, mp.Object)
+		assert.Equal(t, p.Zendesk, mp.Kind)
+		assert.Equal(t, p.Name != "leads", mp.On(), "%s on by default: only leads is off", p.Name)
+		assert.False(t, mp.ReadsZendesk(), "%s is one way by default", p.Name)
+	}
+	_, ok := Get("tickets")
+	assert.False(t, ok)
+}
