@@ -82,7 +82,6 @@ func (a *Activities) fetchRest(ctx context.Context, in StepInput) (*FetchResult,
 		p.IDs = append(p.IDs, it.Key)
 	}
 	res.Next = p.IDs[len(p.IDs)-1]
-	res.Counts.Fetched = len(p.IDs)
 	res.Page = pageKey(in.Phase, in.Token)
 	if err := a.stage(ctx, in, stagedPage, res.Page, p); err != nil {
 		return nil, err

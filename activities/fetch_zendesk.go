@@ -64,7 +64,7 @@ func (a *Activities) fetchZendesk(ctx context.Context, in StepInput) (*FetchResu
 	if err != nil {
 		return nil, err
 	}
-	res := &FetchResult{Next: next.String(), Done: done, Counts: Counts{Fetched: len(recs)}}
+	res := &FetchResult{Next: next.String(), Done: done, Counts: Counts{Exported: len(recs)}}
 	ids := make([]int64, 0, len(recs))
 	for _, r := range recs {
 		id, _ := strconv.ParseInt(r.ID, 10, 64)

@@ -133,7 +133,10 @@ type Pause struct {
 
 // Counts are per-pair tallies.
 type Counts struct {
+	// Fetched counts Salesforce records read; Exported the Zendesk
+	// records the export gave.
 	Fetched   int `json:"fetched"`
+	Exported  int `json:"exported,omitempty"`
 	Unchanged int `json:"unchanged"`
 	Filtered  int `json:"filtered"`
 	// Unlinked counts Zendesk changes of records no link ties to a
@@ -160,6 +163,7 @@ type Writes struct {
 // Add sums o into c.
 func (c *Counts) Add(o Counts) {
 	c.Fetched += o.Fetched
+	c.Exported += o.Exported
 	c.Unchanged += o.Unchanged
 	c.Filtered += o.Filtered
 	c.Unlinked += o.Unlinked

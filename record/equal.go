@@ -95,13 +95,20 @@ func canonicalList(items []any) string {
 }
 
 // Text renders a value for people and logs: a string as it is, nothing as
-// "", anything else as JSON.
+// "", the value of a one-field map (a Salesforce side of one field) as
+// that value, anything else as JSON.
 func Text(v any) string {
 	switch x := v.(type) {
 	case nil:
 		return ""
 	case string:
 		return x
+	case map[string]any:
+		if len(x) == 1 {
+			for _, only := range x {
+				return Text(only)
+			}
+		}
 	}
 	b, err := json.Marshal(v)
 	if err != nil {

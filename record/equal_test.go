@@ -36,6 +36,7 @@ func TestEqual(t *testing.T) {
 func TestText(t *testing.T) {
 	assert.Equal(t, "", Text(nil))
 	assert.Equal(t, "+1 555", Text("+1 555"))
-	assert.Equal(t, `{"Phone":"+1 555"}`, Text(map[string]any{"Phone": "+1 555"}))
+	assert.Equal(t, "+1 555", Text(map[string]any{"Phone": "+1 555"}))
+	assert.Equal(t, `{"FirstName":"Ann","LastName":"Lee"}`, Text(map[string]any{"FirstName": "Ann", "LastName": "Lee"}))
 	assert.Equal(t, "3", Text(float64(3)))
 }

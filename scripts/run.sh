@@ -106,7 +106,7 @@ two_way_round() {
 	for id in $ids; do
 		local zid
 		zid=$(curl -fsS -u admin@example.com/token:sandbox-token "$zd/api/v2/users/search.json?external_id=$id" |
-			grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+			grep -o '"id":[0-9]*' | head -1 | cut -d: -f2 || true)
 		[[ -n "$zid" ]] && linked+=("$id:$zid")
 		((${#linked[@]} == 3)) && break
 	done

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/crmsync/crmsync/activities"
+	"github.com/crmsync/crmsync/record"
 	"github.com/crmsync/crmsync/workflows"
 )
 
@@ -47,7 +48,7 @@ func printSummary(w io.Writer, r *workflows.SyncResult) {
 	if r.DryRun {
 		fmt.Fprint(w, " — dry run, nothing written")
 	}
-	fmt.Fprintf(w, "\n%-10s %8s %10s %10s %10s %9s %9s %8s %8s\n", "object", "fetched",
+	fmt.Fprintf(w, "\n%-10s %8s %8s %10s %10s %10s %9s %9s %8s %8s\n", "object", "sf read", "zd read",
 		"zd created", "zd updated", "sf updated", "unchanged", "conflicts", "filtered", "rejected")
 	for _, o := range r.Objects {
 		c := o.Counts
@@ -55,14 +56,14 @@ func printSummary(w io.Writer, r *workflows.SyncResult) {
 			fmt.Fprintf(w, "%-10s (disabled in the mapping)\n", o.Object)
 			continue
 		}
-		fmt.Fprintf(w, "%-10s %8d %10d %10d %10d %9d %9d %8d %8d\n", o.Object, c.Fetched,
+		fmt.Fprintf(w, "%-10s %8d %8d %10d %10d %10d %9d %9d %8d %8d\n", o.Object, c.Fetched, c.Exported,
 			c.Zendesk.Created, c.Zendesk.Updated, c.Salesforce.Updated, c.Unchanged, c.Conflicts, c.Filtered, c.Rejected)
 	}
 	if len(r.Conflicts) > 0 {
 		fmt.Fprintf(w, "\nconflicts settled (first %d; `starter conflicts` prints them all):\n", min(len(r.Conflicts), summaryRejected))
 		for _, c := range r.Conflicts[:min(len(r.Conflicts), summaryRejected)] {
-			fmt.Fprintf(w, "  %s ⇄ %d  %s: salesforce %v, zendesk %v → %s wins (%s)\n",
-				c.SalesforceID, c.ZendeskID, c.Field, c.Salesforce, c.Zendesk, c.Winner, c.Policy)
+			fmt.Fprintf(w, "  %s ⇄ %d  %s: salesforce %q, zendesk %q → %s wins (%s)\n",
+				c.SalesforceID, c.ZendeskID, c.Field, record.Text(c.Salesforce), record.Text(c.Zendesk), c.Winner, c.Policy)
 		}
 	}
 	if r.RejectedTotal > 0 {
