@@ -168,3 +168,56 @@ func TestTwoWayFieldThatCannotInvertIsRefused(t *testing.T) {
 	assert.Contains(t, err.Error(), `contacts: field 7 (zendesk "user_fields.summary", line 3)`)
 	assert.Contains(t, err.Error(), "cannot be carried back to Salesforce")
 }
+
+// A many-to-one value map round-trips through the baseline: an unrelated
+// edit never turns Marketing into Sales; a Zendesk change goes back
+// through reverse_values.
+func TestTwoWayLossyValueMapSurvivesAnUnrelatedEdit(t *testing.T) {
+	e := newEnv(t, seed.Options{Seed: 12, Accounts: 10, Contacts: 60, Tickets: 1}, withMapping(`
+contacts:
+  direction: both
+  fields:
+    - {zendesk: user_fields.department, salesforce: Department,
+       values: {Sales: commercial, Marketing: commercial, Support: service},
+       reverse_values: {commercial: Sales, service: Support}}
+`))
+	var id string
+	for _, c := range e.data.Salesforce.Contacts {
+		if email, _ := c["Email"].(string); email != "" && seed.ZendeskEmailValid(email) {
+			id = c["Id"].(string)
+			e.editSalesforce(id, salesforce.Record{"Department": "Marketing", "Email": "lossy.map@example.com"})
+			break
+		}
+	}
+	link := linkedContacts(t, e)
+	var zdID int64
+	for _, l := range link {
+		if l.SalesforceID == id {
+			zdID = l.ZendeskID
+		}
+	}
+	require.NotZero(t, zdID, "the contact is linked")
+	zu := e.user(zdID)
+	require.Equal(t, "commercial", zu.UserFields["department"])
+
+	e.editSalesforce(id, salesforce.Record{"Title": "Unrelated"})
+	_, sfBefore := writes(e)
+	e.incremental()
+	_, sfAfter := writes(e)
+	assert.Equal(t, "Marketing", e.contactField(id, "Department"), "Marketing stays Marketing")
+	assert.Equal(t, sfBefore, sfAfter, "nothing is written back to Salesforce")
+	zu = e.user(zdID)
+	assert.Equal(t, "Unrelated", zu.UserFields["title"])
+	assert.Equal(t, "commercial", zu.UserFields["department"])
+
+	e.editZendesk(zdID, zendesk.User{UserFields: map[string]any{"department": "service"}})
+	e.incremental()
+	assert.Equal(t, "Support", e.contactField(id, "Department"), "a Zendesk change goes back through reverse_values")
+}
+
+func (e *env) contactField(id, field string) any {
+	e.t.Helper()
+	r, err := e.sf.Get(context.Background(), "Contact", id, []string{field})
+	require.NoError(e.t, err)
+	return r[field]
+}

@@ -14,14 +14,6 @@ const (
 	Zendesk    Side = "zendesk"
 )
 
-// Other is the side opposite s.
-func (s Side) Other() Side {
-	if s == Salesforce {
-		return Zendesk
-	}
-	return Salesforce
-}
-
 // Record is one object as one side holds it. Field values are strings,
 // booleans, float64 numbers, string lists or nil: what JSON gives, so a
 // record survives staging in the store unchanged.

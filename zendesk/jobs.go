@@ -3,12 +3,8 @@ package zendesk
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
-	"time"
-
-	"github.com/crmsync/crmsync/pacing"
 )
 
 // Job states.
@@ -110,55 +106,4 @@ func (c *Client) ShowJobStatus(ctx context.Context, id string) (*JobStatus, erro
 // jobs are left out.
 func (c *Client) ShowJobStatuses(ctx context.Context, ids []string) ([]JobStatus, error) {
 	return showMany(ctx, c, "/api/v2/job_statuses/show_many", "ids", ids, func(e *jobStatusesEnvelope) []JobStatus { return e.JobStatuses })
-}
-
-// WaitJobs polls until every job is completed, failed or killed and returns
-// them in the order of ids. Finished jobs are not asked for again. A job the
-// server no longer knows is an error: its results are lost.
-func (c *Client) WaitJobs(ctx context.Context, ids []string, poll time.Duration) ([]JobStatus, error) {
-	if poll <= 0 {
-		return nil, fmt.Errorf("zendesk: wait jobs: poll interval %s must be positive", poll)
-	}
-	done := make(map[string]JobStatus, len(ids))
-	for {
-		var pending []string
-		for _, id := range ids {
-			if _, ok := done[id]; !ok {
-				pending = append(pending, id)
-			}
-		}
-		if len(pending) == 0 {
-			out := make([]JobStatus, len(ids))
-			for i, id := range ids {
-				out[i] = done[id]
-			}
-			return out, nil
-		}
-		jobs, err := c.ShowJobStatuses(ctx, pending)
-		if err != nil {
-			return nil, fmt.Errorf("zendesk: wait jobs: %w", err)
-		}
-		got := make(map[string]bool, len(jobs))
-		for _, j := range jobs {
-			got[j.ID] = true
-			if j.Done() {
-				done[j.ID] = j
-			}
-		}
-		finished := true
-		for _, id := range pending {
-			if !got[id] {
-				return nil, fmt.Errorf("zendesk: wait jobs: job %q: %w", id, &NotFoundError{Description: "job status missing from show_many"})
-			}
-			if _, ok := done[id]; !ok {
-				finished = false
-			}
-		}
-		if finished {
-			continue
-		}
-		if err := pacing.Sleep(ctx, poll); err != nil {
-			return nil, fmt.Errorf("zendesk: wait jobs: %w", err)
-		}
-	}
 }

@@ -133,9 +133,7 @@ func TestSandboxBulkUsers(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, job.ID)
 
-	done, err := c.WaitJobs(ctx, []string{job.ID}, 20*time.Millisecond)
-	require.NoError(t, err)
-	require.Len(t, done, 1)
+	done := waitJobs(t, c, job.ID)
 	assert.Equal(t, zendesk.JobCompleted, done[0].Status)
 	require.Len(t, done[0].Results, 3)
 	for i, r := range done[0].Results {
@@ -198,8 +196,7 @@ func TestSandboxOrganizations(t *testing.T) {
 	require.NoError(t, err)
 	updateJob, err := c.UpdateOrganizations(ctx, []zendesk.Organization{{ID: 3, ExternalID: "ACC-3", Notes: zendesk.String("updated")}})
 	require.NoError(t, err)
-	jobs, err := c.WaitJobs(ctx, []string{createJob.ID, updateJob.ID}, 20*time.Millisecond)
-	require.NoError(t, err)
+	jobs := waitJobs(t, c, createJob.ID, updateJob.ID)
 	assert.Equal(t, []string{createJob.ID, updateJob.ID}, ids(jobs, func(j zendesk.JobStatus) string { return j.ID }))
 	for _, j := range jobs {
 		assert.Equal(t, zendesk.JobCompleted, j.Status)
@@ -378,4 +375,25 @@ func ids[T any, K comparable](items []T, key func(T) K) []K {
 		out = append(out, key(it))
 	}
 	return slices.Clip(out)
+}
+
+// waitJobs polls the jobs until every one is done and returns them in
+// the order asked.
+func waitJobs(t *testing.T, c *zendesk.Client, ids ...string) []zendesk.JobStatus {
+	t.Helper()
+	var jobs []zendesk.JobStatus
+	require.Eventually(t, func() bool {
+		var err error
+		jobs, err = c.ShowJobStatuses(context.Background(), ids)
+		if err != nil || len(jobs) != len(ids) {
+			return false
+		}
+		for _, j := range jobs {
+			if !j.Done() {
+				return false
+			}
+		}
+		return true
+	}, 10*time.Second, 20*time.Millisecond)
+	return jobs
 }
