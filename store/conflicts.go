@@ -49,7 +49,9 @@ const conflictColumns = `run_id, pair, salesforce_id, zendesk_id, field, salesfo
 	salesforce_modified, zendesk_modified, policy, winner, value, at`
 
 // RecordConflicts appends the conflicts in one transaction, in order. A
-// zero At is set to the current time.
+// zero At is set to the current time. A conflict of a run, pair, record
+// and field already recorded is kept as it was: a retried step records
+// nothing twice.
 func (s *Store) RecordConflicts(ctx context.Context, cs []Conflict) error {
 	for i, c := range cs {
 		if c.RunID == "" || c.Pair == "" {
@@ -74,7 +76,8 @@ func (s *Store) RecordConflicts(ctx context.Context, cs []Conflict) error {
 					c.ZendeskValue, normalize(c.SalesforceModified), normalize(c.ZendeskModified), c.Policy,
 					c.Winner, c.Value, at)
 			}
-			q := s.dialect.rebind(`INSERT INTO conflicts (` + conflictColumns + `) VALUES ` + rowsOf(len(batch), 13))
+			q := s.dialect.rebind(`INSERT INTO conflicts (` + conflictColumns + `) VALUES ` + rowsOf(len(batch), 13) + `
+				ON CONFLICT (run_id, pair, salesforce_id, field) DO NOTHING`)
 			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 				return err
 			}

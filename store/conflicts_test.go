@@ -132,3 +132,22 @@ func TestConflictsOfOneWorkflow(t *testing.T) {
 		assert.Equal(t, []string{"sync-a/r1", "sync-a/r2"}, runs)
 	})
 }
+
+func TestConflictRecordedTwiceIsKeptOnce(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := openStore(t, dsn)
+		c := Conflict{RunID: "w/r", Pair: "contacts", SalesforceID: "003A", Field: "phone", Winner: WinnerZendesk, Value: "first"}
+		require.NoError(t, s.RecordConflicts(ctx, []Conflict{c}))
+		again := c
+		again.Value = "retried"
+		other := c
+		other.Field = "name"
+		require.NoError(t, s.RecordConflicts(ctx, []Conflict{again, other}))
+		got, err := s.Conflicts(ctx, ConflictFilter{})
+		require.NoError(t, err)
+		require.Len(t, got, 2)
+		assert.Equal(t, "first", got[0].Value, "the first record stands")
+		assert.Equal(t, "name", got[1].Field)
+	})
+}

@@ -76,6 +76,9 @@ var migrations = []migration{
 			)`,
 			`CREATE INDEX conflicts_run ON conflicts (run_id, id)`,
 			`CREATE INDEX conflicts_pair ON conflicts (pair, id)`,
+			// A field of a record is settled once per run: a retried
+			// resolve step records nothing twice.
+			`CREATE UNIQUE INDEX conflicts_once ON conflicts (run_id, pair, salesforce_id, field)`,
 			`CREATE TABLE cursors (
 				name       TEXT PRIMARY KEY,
 				value      TEXT NOT NULL,
