@@ -76,8 +76,14 @@ func (a *Activities) fetchZendesk(ctx context.Context, in StepInput) (*FetchResu
 	}
 	items := make([]store.Staged, 0, len(recs))
 	for i, r := range recs {
-		l, ok := links[ids[i]]
-		if !ok {
+		key := ""
+		if l, ok := links[ids[i]]; ok {
+			key = l.SalesforceID
+		} else if d.Origin == record.Zendesk && !r.Deleted {
+			// A new record of a pair created from Zendesk: the rest
+			// phase creates it in Salesforce.
+			key = newFromZendesk + r.ID
+		} else {
 			res.Counts.Unlinked++
 			continue
 		}
@@ -85,13 +91,17 @@ func (a *Activities) fetchZendesk(ctx context.Context, in StepInput) (*FetchResu
 		if err != nil {
 			return nil, fmt.Errorf("stage zendesk record %s: %w", r.ID, err)
 		}
-		items = append(items, store.Staged{Key: l.SalesforceID, Data: data})
+		items = append(items, store.Staged{Key: key, Data: data})
 	}
 	if err := a.Store.PutStaged(ctx, in.Run, in.Pair, stagedChange, items); err != nil {
 		return nil, err
 	}
 	return res, nil
 }
+
+// newFromZendesk prefixes the staging key of an unlinked Zendesk record:
+// it has no Salesforce id yet.
+const newFromZendesk = "zd:"
 
 // exportPage reads one page of the export of a kind of Zendesk record.
 func (a *Activities) exportPage(ctx context.Context, kind string, pos exportToken) ([]record.Record, exportToken, bool, error) {
@@ -108,6 +118,20 @@ func (a *Activities) exportPage(ctx context.Context, kind string, pos exportToke
 		out := make([]record.Record, len(e.Users))
 		for i, u := range e.Users {
 			out[i] = userRecord(u)
+		}
+		next := pos
+		if e.AfterCursor != "" {
+			next = exportToken{Cursor: e.AfterCursor}
+		}
+		return out, next, e.EndOfStream, nil
+	case mapping.Ticket:
+		e, err := a.Zendesk.IncrementalTickets(ctx, start, pos.Cursor, zendesk.MaxExportPage)
+		if err != nil {
+			return nil, pos, false, err
+		}
+		out := make([]record.Record, len(e.Tickets))
+		for i, t := range e.Tickets {
+			out[i] = ticketRecord(t)
 		}
 		next := pos
 		if e.AfterCursor != "" {

@@ -3,6 +3,7 @@ package activities
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -19,13 +20,18 @@ import (
 // Zendesk fields, the Salesforce fields (per mapped field, the Salesforce
 // fields it sets) and the baseline to keep once they are written.
 type planItem struct {
-	SalesforceID string                     `json:"sf"`
-	ZendeskID    int64                      `json:"zd,omitempty"`
-	Create       bool                       `json:"create,omitempty"`
-	Zendesk      map[string]any             `json:"zendesk,omitempty"`
-	Salesforce   map[string]any             `json:"salesforce,omitempty"`
-	Baseline     map[string]reconcile.Sides `json:"baseline"`
-	Previous     map[string]reconcile.Sides `json:"previous,omitempty"`
+	SalesforceID string `json:"sf,omitempty"`
+	ZendeskID    int64  `json:"zd,omitempty"`
+	Create       bool   `json:"create,omitempty"`
+	// In is the side a create writes to (Zendesk when empty); Key is the
+	// staging key of a record created from Zendesk, which has no
+	// Salesforce id until it is written.
+	In         record.Side                `json:"in,omitempty"`
+	Key        string                     `json:"key,omitempty"`
+	Zendesk    map[string]any             `json:"zendesk,omitempty"`
+	Salesforce map[string]any             `json:"salesforce,omitempty"`
+	Baseline   map[string]reconcile.Sides `json:"baseline"`
+	Previous   map[string]reconcile.Sides `json:"previous,omitempty"`
 }
 
 // plan is a resolved page. Consumed are the staged Zendesk changes it
@@ -123,10 +129,15 @@ func (a *Activities) resolve(ctx context.Context, in StepInput) (*ResolveResult,
 			}
 		}
 		var item *planItem
-		if linked {
+		switch {
+		case linked:
 			item, conflicts = r.update(link, sf, zd, conflicts)
-		} else if sf != nil {
+		case sf != nil && d.Origin == record.Salesforce:
 			item = r.create(sf)
+		case zd != nil && d.Origin == record.Zendesk:
+			item = r.createInSalesforce(id, zd)
+		default:
+			r.res.Counts.Unlinked++
 		}
 		if item != nil {
 			out.Items = append(out.Items, *item)
@@ -196,9 +207,43 @@ func (r *resolver) create(sf *record.Record) *planItem {
 		}
 		item.Baseline[f.Zendesk] = reconcile.Sides{Salesforce: f.SalesforceValue(sf.Fields), Zendesk: v}
 	}
-	if err := mapping.CheckZendesk(item.Zendesk, true); err != nil {
+	if err := mapping.CheckZendesk(r.decl.Zendesk, item.Zendesk, true); err != nil {
 		r.reject(record.Zendesk, sf.ID, 0, err.Field, err.Reason)
 		return nil
+	}
+	return item
+}
+
+// createInSalesforce plans the Salesforce record of a new Zendesk one:
+// every field that goes back, upserted by the pair's external id. A
+// field Salesforce will fill with its own default is left unknown in the
+// baseline, so that default is learnt on the next read, never carried.
+func (r *resolver) createInSalesforce(key string, zd *record.Record) *planItem {
+	zid, _ := strconv.ParseInt(zd.ID, 10, 64)
+	item := &planItem{Key: key, ZendeskID: zid, Create: true, In: record.Salesforce,
+		Salesforce: map[string]any{}, Baseline: map[string]reconcile.Sides{}}
+	for i := range r.pair.Fields {
+		f := &r.pair.Fields[i]
+		now := zd.Get(f.Zendesk)
+		v, err := f.ToSalesforce(r.decl.Zendesk, now, r.refs)
+		if errors.Is(err, mapping.ErrNoReverse) {
+			continue
+		}
+		if errors.Is(err, mapping.ErrNotLinked) {
+			// A requester who is no synced contact: the case has none.
+			err = nil
+		}
+		if err != nil {
+			r.reject(record.Salesforce, "", zid, f.Zendesk, err.Error())
+			v = nil
+		}
+		base := reconcile.Sides{Salesforce: v, Zendesk: now}
+		if record.Canonical(v) == "" {
+			base.Unknown = record.Salesforce
+		} else {
+			item.Salesforce[f.Zendesk] = v
+		}
+		item.Baseline[f.Zendesk] = base
 	}
 	return item
 }
@@ -256,7 +301,7 @@ func (r *resolver) update(link store.Link, sf, zd *record.Record, conflicts []st
 		})
 	}
 	if len(p.Zendesk) > 0 {
-		if err := mapping.CheckZendesk(p.Zendesk, false); err != nil {
+		if err := mapping.CheckZendesk(r.decl.Zendesk, p.Zendesk, false); err != nil {
 			r.reject(record.Zendesk, link.SalesforceID, link.ZendeskID, err.Field, err.Reason)
 			return nil, conflicts
 		}
@@ -279,7 +324,7 @@ func sameBaseline(a, b map[string]reconcile.Sides) bool {
 	}
 	for k, x := range a {
 		y, ok := b[k]
-		if !ok || !record.Equal(x.Salesforce, y.Salesforce) || !record.Equal(x.Zendesk, y.Zendesk) {
+		if !ok || !record.Equal(x.Salesforce, y.Salesforce) || !record.Equal(x.Zendesk, y.Zendesk) || x.Unknown != y.Unknown {
 			return false
 		}
 	}

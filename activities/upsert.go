@@ -53,7 +53,8 @@ func (a *Activities) upsert(ctx context.Context, in StepInput, tracker *jobTrack
 		}
 		return res, nil
 	}
-	w := &writes{pair: d, res: res, items: pl.Items, zendesk: map[string]int64{}, salesforce: map[string]bool{}}
+	w := &writes{pair: d, res: res, items: pl.Items, zendesk: map[string]int64{}, salesforce: map[string]bool{},
+		createdInSalesforce: map[string]string{}, settled: map[string]bool{}}
 	if err := a.handOver(ctx, d, pl.Handovers, res); err != nil {
 		return nil, err
 	}
@@ -76,6 +77,14 @@ func (a *Activities) upsert(ctx context.Context, in StepInput, tracker *jobTrack
 	}
 	links := make([]store.Link, 0, len(pl.Items))
 	for _, it := range pl.Items {
+		if it.Create && it.In == record.Salesforce {
+			id, ok := w.createdInSalesforce[it.Key]
+			if !ok {
+				continue
+			}
+			it.SalesforceID = id
+			w.salesforce[id] = true
+		}
 		zdID, zdOK := w.zendesk[it.SalesforceID]
 		if len(it.Zendesk) == 0 {
 			zdID, zdOK = it.ZendeskID, true
@@ -87,7 +96,7 @@ func (a *Activities) upsert(ctx context.Context, in StepInput, tracker *jobTrack
 		res.Counts.count(it, zdOK, sfOK)
 		base := it.Baseline
 		for field := range it.Zendesk {
-			if !zdOK {
+			if !zdOK && !w.settled[it.SalesforceID] {
 				revert(base, it.Previous, field)
 			}
 		}
@@ -122,13 +131,17 @@ func revert(base, prev map[string]reconcile.Sides, field string) {
 
 // count tallies one planned record's writes that succeeded.
 func (c *Counts) count(it planItem, zdOK, sfOK bool) {
+	inSalesforce := it.Create && it.In == record.Salesforce
 	switch {
 	case len(it.Zendesk) > 0 && zdOK && it.Create:
 		c.Zendesk.Created++
 	case len(it.Zendesk) > 0 && zdOK:
 		c.Zendesk.Updated++
 	}
-	if len(it.Salesforce) > 0 && sfOK {
+	switch {
+	case inSalesforce && sfOK:
+		c.Salesforce.Created++
+	case len(it.Salesforce) > 0 && sfOK:
 		c.Salesforce.Updated++
 	}
 }
@@ -141,6 +154,12 @@ type writes struct {
 	items      []planItem
 	zendesk    map[string]int64
 	salesforce map[string]bool
+	// createdInSalesforce maps the staging key of a record created from
+	// Zendesk to its new Salesforce id.
+	createdInSalesforce map[string]string
+	// settled are records whose refused Zendesk write is not to be tried
+	// again until the next real change (a closed ticket refuses all).
+	settled map[string]bool
 }
 
 func (w *writes) reject(side record.Side, sfID string, zdID int64, reason string) {

@@ -2,6 +2,7 @@ package activities
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"github.com/crmsync/crmsync/record"
@@ -15,40 +16,71 @@ const maxCollection = 200
 // records a call, each record on its own (allOrNone false): a record
 // Salesforce refuses is a rejection and the rest are written.
 func (a *Activities) writeSalesforce(ctx context.Context, w *writes) error {
-	var recs []salesforce.Record
+	var updates, creates []salesforce.Record
+	var created []planItem
 	for _, it := range w.items {
-		if len(it.Salesforce) == 0 {
+		create := it.Create && it.In == record.Salesforce
+		if len(it.Salesforce) == 0 && !create {
 			continue
 		}
-		rec := salesforce.Record{"attributes": map[string]any{"type": w.pair.Salesforce}, "Id": it.SalesforceID}
+		rec := salesforce.Record{"attributes": map[string]any{"type": w.pair.Salesforce}}
 		for _, v := range it.Salesforce {
 			fields, _ := v.(map[string]any)
 			for k, fv := range fields {
 				rec[k] = fv
 			}
 		}
-		recs = append(recs, rec)
+		if create {
+			rec[w.pair.ExternalID] = strconv.FormatInt(it.ZendeskID, 10)
+			creates = append(creates, rec)
+			created = append(created, it)
+			continue
+		}
+		rec["Id"] = it.SalesforceID
+		updates = append(updates, rec)
 	}
-	for start := 0; start < len(recs); start += maxCollection {
-		batch := recs[start:min(start+maxCollection, len(recs))]
+	for start := 0; start < len(updates); start += maxCollection {
+		batch := updates[start:min(start+maxCollection, len(updates))]
 		results, err := a.Salesforce.UpdateCollection(ctx, batch, false)
 		if err != nil {
 			return err
 		}
 		for i, rec := range batch {
-			id := rec.ID()
-			if i < len(results) && results[i].Success {
-				w.salesforce[id] = true
+			if ok, reason := saved(results, i); !ok {
+				w.reject(record.Salesforce, rec.ID(), 0, "Salesforce refused the update: "+reason)
 				continue
 			}
-			reason := "no result for this record"
-			if i < len(results) {
-				reason = saveErrors(results[i])
+			w.salesforce[rec.ID()] = true
+		}
+	}
+	// Creates upsert by the Zendesk id, so a create retried after a crash
+	// finds the record its first attempt made.
+	for start := 0; start < len(creates); start += maxCollection {
+		end := min(start+maxCollection, len(creates))
+		results, err := a.Salesforce.UpsertCollection(ctx, w.pair.Salesforce, w.pair.ExternalID, creates[start:end], false)
+		if err != nil {
+			return err
+		}
+		for i, it := range created[start:end] {
+			if ok, reason := saved(results, i); !ok {
+				w.reject(record.Salesforce, "", it.ZendeskID, "Salesforce refused the new record: "+reason)
+				continue
 			}
-			w.reject(record.Salesforce, id, 0, "Salesforce refused the update: "+reason)
+			w.createdInSalesforce[it.Key] = results[i].ID
 		}
 	}
 	return nil
+}
+
+// saved tells whether result i says its record was written, else why not.
+func saved(results []salesforce.SaveResult, i int) (bool, string) {
+	if i >= len(results) {
+		return false, "no result for this record"
+	}
+	if results[i].Success {
+		return true, ""
+	}
+	return false, saveErrors(results[i])
 }
 
 func saveErrors(r salesforce.SaveResult) string {

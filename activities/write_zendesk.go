@@ -25,6 +25,8 @@ func (a *Activities) writeZendesk(ctx context.Context, w *writes, tracker *jobTr
 		return a.writeUsers(ctx, w, tracker)
 	case mapping.Organization:
 		return a.writeOrganizations(ctx, w, tracker)
+	case mapping.Ticket:
+		return a.writeTickets(ctx, w)
 	}
 	return fmt.Errorf("no Zendesk writer for %q records", w.pair.Zendesk)
 }

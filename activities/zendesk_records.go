@@ -53,10 +53,7 @@ func userFrom(externalID string, fields map[string]any) zendesk.User {
 		case "tags":
 			u.Tags = stringList(v)
 		case "organization_id":
-			if id, ok := v.(int64); ok {
-				u.OrganizationID = &id
-			} else if f, ok := v.(float64); ok {
-				id := int64(f)
+			if id, ok := asInt64(v); ok {
 				u.OrganizationID = &id
 			}
 		default:
@@ -130,4 +127,63 @@ func stringList(v any) []string {
 		return out
 	}
 	return nil
+}
+
+func ticketRecord(t zendesk.Ticket) record.Record {
+	f := map[string]any{"subject": t.Subject, "description": t.Description, "status": t.Status,
+		"priority": t.GetPriority(), "type": t.GetType(), "tags": anyList(t.Tags)}
+	if id := t.GetRequesterID(); id != 0 {
+		f["requester_id"] = float64(id)
+	}
+	if t.OrganizationID != nil && *t.OrganizationID != 0 {
+		f["organization_id"] = float64(*t.OrganizationID)
+	}
+	return record.Record{ID: strconv.FormatInt(t.ID, 10), Modified: t.UpdatedAt,
+		Deleted: t.Status == zendesk.StatusDeleted, Fields: f}
+}
+
+// ticketFrom builds the ticket write of the given fields. A description
+// is the ticket's first comment: on create it becomes one, on update it
+// cannot change.
+func ticketFrom(id int64, create bool, fields map[string]any) zendesk.Ticket {
+	t := zendesk.Ticket{ID: id}
+	for k, v := range fields {
+		switch k {
+		case "subject":
+			t.Subject = text(v)
+		case "description":
+			if create {
+				t.Comment = &zendesk.Comment{Body: text(v)}
+			}
+		case "status":
+			t.Status = text(v)
+		case "priority":
+			t.Priority = zendesk.String(text(v))
+		case "type":
+			t.Type = zendesk.String(text(v))
+		case "tags":
+			t.Tags = stringList(v)
+		case "requester_id", "organization_id":
+			n, ok := asInt64(v)
+			if !ok {
+				continue
+			}
+			if k == "requester_id" {
+				t.RequesterID = &n
+			} else {
+				t.OrganizationID = &n
+			}
+		}
+	}
+	return t
+}
+
+func asInt64(v any) (int64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return x, true
+	case float64:
+		return int64(x), true
+	}
+	return 0, false
 }

@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -140,7 +141,11 @@ func (e *env) rejectedInHistory(workflowID, runID string) map[string]activities.
 			var r struct{ Rejected []activities.Rejection }
 			if json.Unmarshal(p.GetData(), &r) == nil {
 				for _, rej := range r.Rejected {
-					out[rej.SalesforceID] = rej
+					key := rej.SalesforceID
+					if key == "" {
+						key = fmt.Sprintf("%s/zendesk/%d", rej.Pair, rej.ZendeskID)
+					}
+					out[key] = rej
 				}
 			}
 		}

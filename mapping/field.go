@@ -19,6 +19,10 @@ type Links interface {
 // ErrNoReverse says a Zendesk value cannot be carried to Salesforce.
 var ErrNoReverse = errors.New("flows one way only")
 
+// ErrNotLinked says a reference names a Zendesk record no link ties to a
+// Salesforce record.
+var ErrNotLinked = errors.New("not linked")
+
 // SalesforceValue is the field's value as Salesforce holds it: the values
 // of the Salesforce fields it reads, keyed by field path. It is what the
 // baseline keeps for the Salesforce side.
@@ -89,7 +93,7 @@ func (f *Field) ToSalesforce(kind string, zd any, links Links) (map[string]any, 
 		}
 		id, ok := links.SalesforceID(f.Reference, zid)
 		if !ok {
-			return nil, fmt.Errorf("Zendesk record %d is not linked to a Salesforce record of %s", zid, f.Reference)
+			return nil, fmt.Errorf("Zendesk record %d is %w to a Salesforce record of %s", zid, ErrNotLinked, f.Reference)
 		}
 		return map[string]any{f.Salesforce: id}, nil
 	case len(f.Join) > 0:

@@ -55,7 +55,7 @@ func FuzzToZendesk(f *testing.F) {
 		} else {
 			assert.NotContains(t, fields, "organization_id")
 		}
-		if CheckZendesk(fields, true) == nil {
+		if CheckZendesk(User, fields, true) == nil {
 			e := text(fields["email"])
 			assert.True(t, e == "" || validEmail(e), "accepted invalid email %q", e)
 			assert.NotEmpty(t, text(fields["name"]), "accepted a record without name")

@@ -201,7 +201,7 @@ func TestCheckZendesk(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			r := CheckZendesk(c.fields, c.create)
+			r := CheckZendesk(User, c.fields, c.create)
 			if c.wantField == "" {
 				assert.Nil(t, r)
 				return

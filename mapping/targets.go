@@ -9,6 +9,7 @@ import (
 const (
 	Organization = "organization"
 	User         = "user"
+	Ticket       = "ticket"
 )
 
 // targetKind says how a mapped value is stored.
@@ -27,6 +28,8 @@ var customPrefix = map[string]string{Organization: "organization_fields.", User:
 var targetsByKind = map[string]map[string]targetKind{
 	Organization: {"name": scalarTarget, "details": scalarTarget, "notes": scalarTarget, "domain_names": listTarget, "tags": listTarget},
 	User:         {"name": scalarTarget, "email": scalarTarget, "phone": scalarTarget, "tags": listTarget, "organization_id": referenceTarget},
+	Ticket: {"subject": scalarTarget, "description": scalarTarget, "status": scalarTarget, "priority": scalarTarget,
+		"type": scalarTarget, "tags": listTarget, "requester_id": referenceTarget, "organization_id": referenceTarget},
 }
 
 // classify checks that target is one a kind of record may map to.
@@ -47,8 +50,11 @@ func classify(kind, target string) (targetKind, error) {
 }
 
 func allowedTargets(kind string) string {
-	if kind == Organization {
+	switch kind {
+	case Organization:
 		return "name, details, notes, domain_names, tags, organization_fields.<key>"
+	case Ticket:
+		return "subject, description, status, priority, type, tags, requester_id, organization_id"
 	}
 	return "name, email, phone, tags, organization_id, user_fields.<key>"
 }

@@ -63,7 +63,7 @@ func (c *Config) validatePair(p *Pair, known fieldSet) []error {
 		}
 		seen[f.Zendesk] = i
 	}
-	if !hasName {
+	if !hasName && p.Kind != Ticket {
 		fail(errors.New("no field maps to name, which Zendesk requires"))
 	}
 	return errs

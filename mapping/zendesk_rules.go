@@ -78,10 +78,10 @@ var validKey = regexp.MustCompile(`^[A-Za-z0-9_]*[A-Za-z_][A-Za-z0-9_]*$`)
 func tag(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), "_")) }
 
 // CheckZendesk applies Zendesk's rules to the fields about to be written:
-// a name (required on create), a valid email, a phone Zendesk stores,
+// a name (required on creating a user or an organization), a valid email, a phone Zendesk stores,
 // valid domain names. A record that breaks one is rejected, not written.
-func CheckZendesk(fields map[string]any, create bool) *Rejection {
-	if name, ok := fields["name"]; ok || create {
+func CheckZendesk(kind string, fields map[string]any, create bool) *Rejection {
+	if name, ok := fields["name"]; ok || create && kind != Ticket {
 		if r := checkName(text(name)); r != nil {
 			return r
 		}

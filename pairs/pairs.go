@@ -10,6 +10,7 @@ import (
 
 	"github.com/crmsync/crmsync/mapping"
 	"github.com/crmsync/crmsync/reconcile"
+	"github.com/crmsync/crmsync/record"
 )
 
 // Pair is one object pair's declaration.
@@ -32,6 +33,13 @@ type Pair struct {
 	// pair once a flag is set: a converted lead's user becomes its
 	// contact's, so the person keeps one Zendesk user.
 	Handover *Handover
+	// Origin is the side whose unlinked records are created on the other:
+	// Salesforce for people and companies, Zendesk for tickets.
+	Origin record.Side
+	// ExternalID is the Salesforce field holding the Zendesk id, the key
+	// a create from Zendesk upserts by, so a retried create never makes a
+	// second record.
+	ExternalID string
 	// Always are the Salesforce fields every read selects: the sync needs
 	// them to page, to notice deletes and to check uniqueness.
 	Always []string
@@ -41,7 +49,7 @@ type Pair struct {
 
 var declared = []Pair{
 	{
-		Name: "accounts", Salesforce: "Account", Zendesk: mapping.Organization,
+		Name: "accounts", Salesforce: "Account", Zendesk: mapping.Organization, Origin: record.Salesforce,
 		Always: []string{"Id", "IsDeleted", "LastModifiedDate", "SystemModstamp"},
 		Mapping: mapping.Pair{Direction: reconcile.SalesforceToZendesk, Fields: []mapping.Field{
 			{Zendesk: "name", Salesforce: "Name", Transforms: []string{"trim"}},
@@ -51,7 +59,7 @@ var declared = []Pair{
 		}},
 	},
 	{
-		Name: "contacts", Salesforce: "Contact", Zendesk: mapping.User, After: []string{"accounts"},
+		Name: "contacts", Salesforce: "Contact", Zendesk: mapping.User, After: []string{"accounts"}, Origin: record.Salesforce,
 		UniqueEmail: true,
 		Always:      []string{"Email", "Id", "IsDeleted", "LastModifiedDate", "SystemModstamp"},
 		Mapping: mapping.Pair{Direction: reconcile.SalesforceToZendesk, Fields: []mapping.Field{
@@ -64,7 +72,7 @@ var declared = []Pair{
 		}},
 	},
 	{
-		Name: "leads", Salesforce: "Lead", Zendesk: mapping.User, After: []string{"contacts"},
+		Name: "leads", Salesforce: "Lead", Zendesk: mapping.User, After: []string{"contacts"}, Origin: record.Salesforce,
 		UniqueEmail: true, YieldsEmailTo: "contacts",
 		Handover: &Handover{Flag: "IsConverted", Field: "ConvertedContactId", To: "contacts"},
 		Always:   []string{"ConvertedContactId", "Email", "Id", "IsConverted", "IsDeleted", "LastModifiedDate", "SystemModstamp"},
@@ -76,6 +84,25 @@ var declared = []Pair{
 				{Zendesk: "user_fields.title", Salesforce: "Title", Transforms: []string{"trim"}},
 				{Zendesk: "user_fields.company", Salesforce: "Company", Transforms: []string{"trim"}},
 			}},
+	},
+	{
+		Name: "tickets", Salesforce: "Case", Zendesk: mapping.Ticket, After: []string{"accounts", "contacts"},
+		Origin: record.Zendesk, ExternalID: "Zendesk_Ticket_Id__c",
+		Always: []string{"Id", "IsDeleted", "LastModifiedDate", "SystemModstamp", "Zendesk_Ticket_Id__c"},
+		Mapping: mapping.Pair{Direction: reconcile.Both, Fields: []mapping.Field{
+			{Zendesk: "subject", Salesforce: "Subject", Transforms: []string{"trim"}},
+			// A ticket's description is its first comment: Zendesk never
+			// changes it, so it only flows to the case.
+			{Zendesk: "description", Salesforce: "Description", Direction: reconcile.ZendeskToSalesforce},
+			{Zendesk: "status", Salesforce: "Status",
+				Values: map[string]string{"New": "open", "Working": "open", "Escalated": "open", "Closed": "solved"},
+				ReverseValues: map[string]string{"new": "New", "open": "Working", "pending": "Working", "hold": "Escalated",
+					"solved": "Closed", "closed": "Closed"}},
+			{Zendesk: "priority", Salesforce: "Priority",
+				Values:        map[string]string{"High": "high", "Medium": "normal", "Low": "low"},
+				ReverseValues: map[string]string{"urgent": "High", "high": "High", "normal": "Medium", "low": "Low"}},
+			{Zendesk: "requester_id", Salesforce: "ContactId", Reference: "contacts"},
+		}},
 	},
 }
 

@@ -13,10 +13,10 @@ func TestSelectRunsPairsInDependencyOrder(t *testing.T) {
 		want    []string
 		wantErr string
 	}{
-		{names: nil, want: []string{"accounts", "contacts", "leads"}},
-		{names: []string{"leads", "contacts", "accounts"}, want: []string{"accounts", "contacts", "leads"}},
+		{names: nil, want: []string{"accounts", "contacts", "leads", "tickets"}},
+		{names: []string{"tickets", "leads", "contacts", "accounts"}, want: []string{"accounts", "contacts", "leads", "tickets"}},
 		{names: []string{"contacts"}, want: []string{"contacts"}},
-		{names: []string{"contact"}, wantErr: `object "contact": want one of [accounts contacts leads]`},
+		{names: []string{"contact"}, wantErr: `object "contact": want one of [accounts contacts leads tickets]`},
 	}
 	for _, tc := range cases {
 		got, err := Select(tc.names)
@@ -57,8 +57,10 @@ func TestDefaultMappingIsValid(t *testing.T) {
 		assert.Equal(t, p.Salesforce, mp.Object)
 		assert.Equal(t, p.Zendesk, mp.Kind)
 		assert.Equal(t, p.Name != "leads", mp.On(), "%s on by default: only leads is off", p.Name)
-		assert.False(t, mp.ReadsZendesk(), "%s is one way by default", p.Name)
+		assert.Equal(t, p.Name == "tickets", mp.ReadsZendesk(), "%s: only tickets sync both ways by default", p.Name)
+		assert.NotEmpty(t, p.Origin, p.Name)
+		assert.Equal(t, p.Origin == "zendesk", p.ExternalID != "", "%s: a pair created from Zendesk upserts by an external id", p.Name)
 	}
-	_, ok := Get("tickets")
+	_, ok := Get("comments")
 	assert.False(t, ok)
 }

@@ -12,6 +12,10 @@ import (
 type Sides struct {
 	Salesforce any `json:"sf,omitempty"`
 	Zendesk    any `json:"zd,omitempty"`
+	// Unknown names a side whose value is not known yet: one that filled
+	// in its own default when the sync created the record. The side's
+	// next read sets it, and is no change.
+	Unknown record.Side `json:"unknown,omitempty"`
 }
 
 // Value is one side's field this run.
@@ -91,6 +95,9 @@ func Decide(in Input) Plan {
 	}
 	for _, f := range in.Fields {
 		base, known := in.Baseline[f.Name]
+		if known && learn(&base, f) {
+			p.Baseline[f.Name] = base
+		}
 		sf, zd := current(f.Salesforce, base.Salesforce), current(f.Zendesk, base.Zendesk)
 		sfChanged := changed(f.Salesforce, base.Salesforce, known) && f.Direction.From(record.Salesforce)
 		zdChanged := changed(f.Zendesk, base.Zendesk, known) && f.Direction.From(record.Zendesk)
@@ -150,6 +157,21 @@ func (p *Plan) apply(f Field, winner record.Side, sf, zd any) bool {
 		p.Salesforce[f.Name] = from.Mapped
 	}
 	p.Baseline[f.Name] = Sides{Salesforce: from.Mapped, Zendesk: zd}
+	return true
+}
+
+// learn takes the value of a side the baseline did not know from its
+// read; true when it did.
+func learn(base *Sides, f Field) bool {
+	switch {
+	case base.Unknown == record.Salesforce && f.Salesforce.Read:
+		base.Salesforce = f.Salesforce.Now
+	case base.Unknown == record.Zendesk && f.Zendesk.Read:
+		base.Zendesk = f.Zendesk.Now
+	default:
+		return false
+	}
+	base.Unknown = ""
 	return true
 }
 

@@ -110,7 +110,7 @@ func TestBadInputFailsNamingIt(t *testing.T) {
 	}{
 		{"unknown mode", SyncInput{Mode: "sideways"}, `"sideways"`},
 		{"unknown object", SyncInput{Objects: []string{"tickets!"}}, `"tickets!"`},
-		{"unknown object among known ones", SyncInput{Objects: []string{accounts, "tickets"}}, `"tickets"`},
+		{"unknown object among known ones", SyncInput{Objects: []string{accounts, "cases"}}, `"cases"`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

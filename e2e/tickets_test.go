@@ -1,0 +1,192 @@
+package e2e
+
+import (
+	"context"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/crmsync/crmsync/salesforce"
+	"github.com/crmsync/crmsync/sandbox/seed"
+	"github.com/crmsync/crmsync/store"
+	"github.com/crmsync/crmsync/workflows"
+	"github.com/crmsync/crmsync/zendesk"
+)
+
+var ticketToCase = map[string]string{"new": "New", "open": "Working", "pending": "Working", "hold": "Escalated",
+	"solved": "Closed", "closed": "Closed"}
+
+// ticketEnv runs a full sync and returns the tickets' links by ticket id.
+func ticketEnv(t *testing.T, seedN int64) (*env, map[int64]store.Link) {
+	t.Helper()
+	e := newEnv(t, seed.Options{Seed: seedN, Accounts: 20, Contacts: 200, Tickets: 40})
+	_, _, err := e.sync(workflows.SyncInput{Mode: "full"})
+	require.NoError(t, err)
+	var ids []int64
+	for _, tk := range e.data.Zendesk.Tickets {
+		ids = append(ids, tk.ID)
+	}
+	links, err := e.store.LinksByZendeskID(context.Background(), "tickets", ids)
+	require.NoError(t, err)
+	return e, links
+}
+
+func (e *env) caseRecord(id string) salesforce.Record {
+	e.t.Helper()
+	r, err := e.sf.Get(context.Background(), "Case", id, []string{"Subject", "Description", "Status", "Priority", "ContactId", "Zendesk_Ticket_Id__c"})
+	require.NoError(e.t, err)
+	return r
+}
+
+func (e *env) ticket(id int64) *zendesk.Ticket {
+	e.t.Helper()
+	tk, err := e.zd.ShowTicket(context.Background(), id)
+	require.NoError(e.t, err)
+	return tk
+}
+
+// A full sync links every ticket to one case carrying its subject,
+// description, status and priority through the default maps, and its
+// requester as the case's contact when the requester is a synced contact.
+func TestFullSyncLinksEveryTicketToACase(t *testing.T) {
+	e, links := ticketEnv(t, 41)
+	ctx := context.Background()
+	require.Len(t, links, len(e.data.Zendesk.Tickets), "every ticket is linked")
+	seen := map[string]bool{}
+	withContact := 0
+	for _, tk := range e.data.Zendesk.Tickets {
+		l := links[tk.ID]
+		assert.False(t, seen[l.SalesforceID], "one case per ticket")
+		seen[l.SalesforceID] = true
+		c := e.caseRecord(l.SalesforceID)
+		assert.Equal(t, tk.Subject, c["Subject"], "ticket %d", tk.ID)
+		assert.Equal(t, ticketToCase[tk.Status], c["Status"], "ticket %d status %s", tk.ID, tk.Status)
+		assert.Equal(t, strconv.FormatInt(tk.ID, 10), c["Zendesk_Ticket_Id__c"])
+		if tk.Priority != "" {
+			assert.Equal(t, map[string]string{"urgent": "High", "high": "High", "normal": "Medium", "low": "Low"}[tk.Priority], c["Priority"])
+		}
+		contact, err := e.store.LinksByZendeskID(ctx, "contacts", []int64{tk.RequesterID})
+		require.NoError(t, err)
+		if l, ok := contact[tk.RequesterID]; ok {
+			assert.Equal(t, l.SalesforceID, c["ContactId"], "ticket %d requester", tk.ID)
+			withContact++
+		}
+	}
+	assert.Positive(t, withContact, "the seed has requesters who are contacts")
+
+	zdBefore, sfBefore := writes(e)
+	again := e.incremental()
+	zdAfter, sfAfter := writes(e)
+	assert.Equal(t, zdBefore, zdAfter, "the cases' echo writes nothing to Zendesk")
+	assert.Equal(t, sfBefore, sfAfter, "nor to Salesforce")
+	assert.Zero(t, pairResult(again, "tickets").Counts.Conflicts)
+}
+
+// A status changed on each side flows to the other through the maps; a
+// lossy map keeps the ticket's own value when the case is edited.
+func TestTicketStatusBothWays(t *testing.T) {
+	e, links := ticketEnv(t, 42)
+	var open, other *seed.Ticket
+	for i := range e.data.Zendesk.Tickets {
+		tk := &e.data.Zendesk.Tickets[i]
+		if tk.Status == "open" && open == nil {
+			open = tk
+		} else if tk.Status == "open" && other == nil {
+			other = tk
+		}
+	}
+	require.NotNil(t, open)
+	require.NotNil(t, other)
+
+	// Zendesk: open → pending; the case stays Working (no write), and an
+	// unrelated case edit later leaves the ticket pending.
+	_, err := e.zd.UpdateTicket(context.Background(), open.ID, &zendesk.Ticket{Status: "pending"})
+	require.NoError(t, err)
+	e.incremental()
+	c := e.caseRecord(links[open.ID].SalesforceID)
+	assert.Equal(t, "Working", c["Status"])
+	e.editCase(links[open.ID].SalesforceID, salesforce.Record{"Subject": "Edited on the case"})
+	e.incremental()
+	tk := e.ticket(open.ID)
+	assert.Equal(t, "pending", tk.Status, "pending survives an unrelated edit")
+	assert.Equal(t, "Edited on the case", tk.Subject)
+
+	// Salesforce: Working → Closed; the ticket is solved.
+	e.editCase(links[other.ID].SalesforceID, salesforce.Record{"Status": "Closed"})
+	e.incremental()
+	assert.Equal(t, "solved", e.ticket(other.ID).Status)
+}
+
+// A closed ticket refuses every update: a later case edit is rejected once
+// with the reason, not on every run.
+func TestClosedTicketRejectsACaseEditOnce(t *testing.T) {
+	e, links := ticketEnv(t, 43)
+	var closed *seed.Ticket
+	for i := range e.data.Zendesk.Tickets {
+		if e.data.Zendesk.Tickets[i].Status == "closed" {
+			closed = &e.data.Zendesk.Tickets[i]
+			break
+		}
+	}
+	require.NotNil(t, closed, "the seed has a closed ticket")
+	e.editCase(links[closed.ID].SalesforceID, salesforce.Record{"Subject": "After closure"})
+
+	res := e.incremental()
+	var reasons []string
+	for _, r := range res.Rejected {
+		if r.Pair == "tickets" && r.ZendeskID == closed.ID {
+			reasons = append(reasons, r.Reason)
+		}
+	}
+	require.Len(t, reasons, 1)
+	assert.Contains(t, reasons[0], "closed prevents ticket update")
+
+	again, _, err := e.sync(workflows.SyncInput{Mode: "full"})
+	require.NoError(t, err)
+	for _, r := range again.Rejected {
+		assert.False(t, r.Pair == "tickets" && r.ZendeskID == closed.ID, "reported once, not on every run: %s", r.Reason)
+	}
+}
+
+// A ticket created in Zendesk gets a case with the requester's contact.
+func TestNewTicketGetsACase(t *testing.T) {
+	e, _ := ticketEnv(t, 44)
+	ctx := context.Background()
+	var contact store.Link
+	for _, c := range e.data.Salesforce.Contacts {
+		got, err := e.store.Links(ctx, "contacts", []string{c["Id"].(string)})
+		require.NoError(t, err)
+		if l, ok := got[c["Id"].(string)]; ok {
+			contact = l
+			break
+		}
+	}
+	require.NotEmpty(t, contact.SalesforceID)
+	tk, err := e.zd.CreateTicket(ctx, &zendesk.Ticket{Subject: "Printer on fire", RequesterID: &contact.ZendeskID,
+		Priority: zendesk.String("urgent"), Comment: &zendesk.Comment{Body: "It is really on fire."}})
+	require.NoError(t, err)
+
+	before, err := e.store.CountLinks(ctx, "tickets")
+	require.NoError(t, err)
+	res := e.incremental()
+	after, err := e.store.CountLinks(ctx, "tickets")
+	require.NoError(t, err)
+	// The seed's most recent tickets sat in the export's last minute
+	// during the full sync: they arrive now too.
+	assert.Equal(t, after-before, pairResult(res, "tickets").Counts.Salesforce.Created)
+	l, err := e.store.LinksByZendeskID(ctx, "tickets", []int64{tk.ID})
+	require.NoError(t, err)
+	require.Contains(t, l, tk.ID)
+	c := e.caseRecord(l[tk.ID].SalesforceID)
+	assert.Equal(t, "Printer on fire", c["Subject"])
+	assert.Equal(t, "It is really on fire.", c["Description"])
+	assert.Equal(t, "High", c["Priority"])
+	assert.Equal(t, contact.SalesforceID, c["ContactId"])
+}
+
+func (e *env) editCase(id string, fields salesforce.Record) {
+	e.t.Helper()
+	require.NoError(e.t, e.sf.Update(context.Background(), "Case", id, fields))
+}
