@@ -230,8 +230,14 @@ func (r *resolver) createInSalesforce(key string, zd *record.Record) *planItem {
 			continue
 		}
 		if errors.Is(err, mapping.ErrNotLinked) {
-			// A requester who is no synced contact: the case has none.
-			err = nil
+			// A requester who is no synced contact: the case has none,
+			// and keeps what the fallback says of them.
+			v, err = map[string]any{f.Salesforce: nil}, nil
+			if ref, ok := r.refs.unlinked[asID(now)]; ok && f.Fallback != nil {
+				item.Salesforce[f.Zendesk+fallbackSuffix] = f.FallbackValues(ref.Fields)
+			}
+			item.Baseline[f.Zendesk] = reconcile.Sides{Salesforce: v, Zendesk: now}
+			continue
 		}
 		if err != nil {
 			r.reject(record.Salesforce, "", zid, f.Zendesk, err.Error())
@@ -376,9 +382,21 @@ func otherClaimants(claimants map[string][]string, r *record.Record) []string {
 }
 
 // linkIndex resolves reference fields through links read for one page.
+// Unlinked holds the referenced Zendesk records no link ties to
+// Salesforce, for the fields whose fallback reads them.
 type linkIndex struct {
 	toZendesk    map[string]map[string]int64
 	toSalesforce map[string]map[int64]string
+	unlinked     map[int64]record.Record
+}
+
+// fallbackSuffix keys, in a plan, the Salesforce fields a reference's
+// fallback sets: written with the record, not part of its baseline.
+const fallbackSuffix = "#fallback"
+
+func asID(v any) int64 {
+	n, _ := asInt64(v)
+	return n
 }
 
 func (l *linkIndex) ZendeskID(pair, id string) (int64, bool) {
@@ -394,7 +412,8 @@ func (l *linkIndex) SalesforceID(pair string, id int64) (string, bool) {
 // references reads the links every reference field of a page needs, in
 // both directions, in one query per referenced pair and direction.
 func (a *Activities) references(ctx context.Context, m *mapping.Pair, sf []record.Record, zd map[string]*record.Record) (*linkIndex, error) {
-	idx := &linkIndex{toZendesk: map[string]map[string]int64{}, toSalesforce: map[string]map[int64]string{}}
+	idx := &linkIndex{toZendesk: map[string]map[string]int64{}, toSalesforce: map[string]map[int64]string{},
+		unlinked: map[int64]record.Record{}}
 	for _, f := range m.Fields {
 		if f.Reference == "" {
 			continue
@@ -434,6 +453,36 @@ func (a *Activities) references(ctx context.Context, m *mapping.Pair, sf []recor
 			from[id] = l.SalesforceID
 		}
 		idx.toSalesforce[f.Reference] = from
+		if f.Fallback == nil {
+			continue
+		}
+		var missing []int64
+		for _, id := range zdIDs {
+			if _, ok := from[id]; !ok {
+				missing = append(missing, id)
+			}
+		}
+		if err := a.readUnlinked(ctx, f.Reference, missing, idx.unlinked); err != nil {
+			return nil, err
+		}
 	}
 	return idx, nil
+}
+
+// readUnlinked reads the Zendesk records of a pair that no link ties to
+// Salesforce: one call per 100.
+func (a *Activities) readUnlinked(ctx context.Context, pair string, ids []int64, into map[int64]record.Record) error {
+	d, ok := pairs.Get(pair)
+	if !ok || d.Zendesk != mapping.User || len(ids) == 0 {
+		return nil
+	}
+	slices.Sort(ids)
+	users, err := a.Zendesk.ShowUsers(ctx, slices.Compact(ids))
+	if err != nil {
+		return fmt.Errorf("read the users a fallback needs: %w", err)
+	}
+	for _, u := range users {
+		into[u.ID] = userRecord(u)
+	}
+	return nil
 }

@@ -186,6 +186,32 @@ func TestNewTicketGetsACase(t *testing.T) {
 	assert.Equal(t, contact.SalesforceID, c["ContactId"])
 }
 
+// A ticket whose requester is no contact gets a case without a contact,
+// carrying the requester's email and name.
+func TestTicketFromSomeoneWhoIsNoContact(t *testing.T) {
+	e, _ := ticketEnv(t, 45)
+	ctx := context.Background()
+	u, _, err := e.zd.CreateOrUpdateUser(ctx, &zendesk.User{Name: "Walk In", Email: "walk.in@example.org", Role: zendesk.RoleEndUser})
+	require.NoError(t, err)
+	tk, err := e.zd.CreateTicket(ctx, &zendesk.Ticket{Subject: "Who am I", RequesterID: &u.ID, Comment: &zendesk.Comment{Body: "hi"}})
+	require.NoError(t, err)
+	e.incremental()
+	l, err := e.store.LinksByZendeskID(ctx, "tickets", []int64{tk.ID})
+	require.NoError(t, err)
+	require.Contains(t, l, tk.ID)
+	got, err := e.sf.Get(ctx, "Case", l[tk.ID].SalesforceID, []string{"ContactId", "SuppliedEmail", "SuppliedName"})
+	require.NoError(t, err)
+	assert.Nil(t, got["ContactId"])
+	assert.Equal(t, "walk.in@example.org", got["SuppliedEmail"])
+	assert.Equal(t, "Walk In", got["SuppliedName"])
+
+	zdBefore, sfBefore := writes(e)
+	e.incremental()
+	zdAfter, sfAfter := writes(e)
+	assert.Equal(t, zdBefore, zdAfter, "the case's echo changes no ticket")
+	assert.Equal(t, sfBefore, sfAfter)
+}
+
 func (e *env) editCase(id string, fields salesforce.Record) {
 	e.t.Helper()
 	require.NoError(e.t, e.sf.Update(context.Background(), "Case", id, fields))

@@ -70,7 +70,11 @@ type Field struct {
 	Reverse       string            `yaml:"reverse,omitempty" json:"reverse,omitempty"`
 	// Reference names the pair whose links turn the Salesforce id in
 	// Salesforce into the id of its Zendesk record, and back.
-	Reference      string              `yaml:"reference,omitempty" json:"reference,omitempty"`
+	Reference string `yaml:"reference,omitempty" json:"reference,omitempty"`
+	// Fallback, for a reference, sets Salesforce fields from the
+	// referenced Zendesk record when no link ties it to Salesforce: a
+	// requester who is no contact still leaves their email on the case.
+	Fallback       map[string]string   `yaml:"fallback,omitempty" json:"fallback,omitempty"`
 	Direction      reconcile.Direction `yaml:"direction,omitempty" json:"direction,omitempty"`
 	ConflictPolicy reconcile.Policy    `yaml:"conflict_policy,omitempty" json:"conflict_policy,omitempty"`
 

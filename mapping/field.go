@@ -113,6 +113,16 @@ func (f *Field) ToSalesforce(kind string, zd any, links Links) (map[string]any, 
 	return map[string]any{f.Salesforce: v}, nil
 }
 
+// FallbackValues are the Salesforce fields Fallback sets from the fields
+// of the referenced Zendesk record.
+func (f *Field) FallbackValues(referenced map[string]any) map[string]any {
+	out := make(map[string]any, len(f.Fallback))
+	for sf, zd := range f.Fallback {
+		out[sf] = referenced[zd]
+	}
+	return out
+}
+
 // splitName is the reverse of joining FirstName and LastName with a
 // space: the last word is the last name, the rest the first name, so
 // "Mary Ann Lee" → "Mary Ann", "Lee". Salesforce requires LastName, so a

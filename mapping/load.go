@@ -129,7 +129,7 @@ func decodeYAML(data []byte, c *Config) error {
 var fieldKeys = map[string]bool{
 	"zendesk": true, "salesforce": true, "join": true, "separator": true, "template": true,
 	"constant": true, "transforms": true, "values": true, "reverse_values": true, "default": true,
-	"reverse": true, "reference": true, "direction": true, "conflict_policy": true,
+	"reverse": true, "reference": true, "fallback": true, "direction": true, "conflict_policy": true,
 }
 
 // pairKeys are the keys a pair may have.

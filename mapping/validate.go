@@ -134,6 +134,14 @@ func (c *Config) validateField(p *Pair, f *Field, known fieldSet) (targetKind, e
 	if f.Reference != "" && (c.Pair(f.Reference) == nil || f.Salesforce == "") {
 		return 0, fmt.Errorf("reference %q: needs a salesforce id field and a known pair", f.Reference)
 	}
+	if f.Fallback != nil && f.Reference == "" {
+		return 0, errors.New("fallback needs reference")
+	}
+	for sf := range f.Fallback {
+		if err := known.check(sf); err != nil {
+			return 0, fmt.Errorf("fallback: %w", err)
+		}
+	}
 	if f.Direction != "" {
 		if err := f.Direction.Check(); err != nil {
 			return 0, err

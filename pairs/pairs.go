@@ -101,7 +101,8 @@ var declared = []Pair{
 			{Zendesk: "priority", Salesforce: "Priority",
 				Values:        map[string]string{"High": "high", "Medium": "normal", "Low": "low"},
 				ReverseValues: map[string]string{"urgent": "High", "high": "High", "normal": "Medium", "low": "Low"}},
-			{Zendesk: "requester_id", Salesforce: "ContactId", Reference: "contacts"},
+			{Zendesk: "requester_id", Salesforce: "ContactId", Reference: "contacts",
+				Fallback: map[string]string{"SuppliedEmail": "email", "SuppliedName": "name"}},
 		}},
 	},
 }
