@@ -2,6 +2,7 @@ package salesforce
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -19,8 +20,35 @@ const MaxCollectionSize = 200
 // the results, not the error. With allOrNone a single failure rolls back
 // every record.
 func (c *Client) UpdateCollection(ctx context.Context, recs []Record, allOrNone bool) ([]SaveResult, error) {
+	return c.sendTyped(ctx, "update collection", http.MethodPatch, recs, allOrNone, func(rec Record) error {
+		if rec.ID() == "" {
+			return errors.New("has no Id")
+		}
+		return nil
+	})
+}
+
+// CreateCollection inserts up to MaxCollectionSize new records, of any
+// objects, e.g. the CaseComments of several cases. Each names its object
+// in attributes.type and carries no Id. It returns one result per record,
+// in order, with the new Id on success; record-level failures (e.g.
+// STRING_TOO_LONG) are in the results, not the error. With allOrNone a
+// single failure rolls back every record.
+func (c *Client) CreateCollection(ctx context.Context, recs []Record, allOrNone bool) ([]SaveResult, error) {
+	return c.sendTyped(ctx, "create collection", http.MethodPost, recs, allOrNone, func(rec Record) error {
+		if _, ok := rec["Id"]; ok {
+			return errors.New("has an Id; a create takes none")
+		}
+		return nil
+	})
+}
+
+// sendTyped sends a collection call (what names it in errors) whose
+// records each name their own object; it refuses, without a request, a
+// record without attributes.type or one that check refuses.
+func (c *Client) sendTyped(ctx context.Context, what, method string, recs []Record, allOrNone bool, check func(Record) error) ([]SaveResult, error) {
 	if err := checkCollectionSize(len(recs)); err != nil {
-		return nil, fmt.Errorf("salesforce: update collection: %w", err)
+		return nil, fmt.Errorf("salesforce: %s: %w", what, err)
 	}
 	if len(recs) == 0 {
 		return nil, nil
@@ -28,16 +56,16 @@ func (c *Client) UpdateCollection(ctx context.Context, recs []Record, allOrNone 
 	body := collectionRequest{AllOrNone: allOrNone, Records: make([]Record, len(recs))}
 	for i, rec := range recs {
 		object := objectOf(rec)
-		switch {
-		case object == "":
-			return nil, fmt.Errorf("salesforce: update collection: record %d has no attributes.type", i)
-		case rec.ID() == "":
-			return nil, fmt.Errorf("salesforce: update collection: record %d has no Id", i)
+		if object == "" {
+			return nil, fmt.Errorf("salesforce: %s: record %d has no attributes.type", what, i)
+		}
+		if err := check(rec); err != nil {
+			return nil, fmt.Errorf("salesforce: %s: record %d %w", what, i, err)
 		}
 		body.Records[i] = typed(rec, object)
 	}
 	p, _ := collectionPath()
-	return c.sendCollection(ctx, &apiRequest{method: http.MethodPatch, path: p, body: body}, len(recs))
+	return c.sendCollection(ctx, &apiRequest{method: method, path: p, body: body}, len(recs))
 }
 
 // DeleteCollection soft-deletes up to MaxCollectionSize records by Id, of

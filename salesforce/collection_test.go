@@ -61,6 +61,30 @@ func TestDeleteCollection(t *testing.T) {
 	}
 }
 
+func TestCreateCollection(t *testing.T) {
+	org := newFakeOrg(t, respond(http.StatusOK, `[
+		{"id":"00aA","success":true,"errors":[]},
+		{"success":false,"errors":[{"statusCode":"STRING_TOO_LONG","message":"Body: data value too large","fields":["CommentBody"]}]}]`))
+	c := org.client(t)
+	recs := []Record{
+		{"attributes": map[string]string{"type": "CaseComment"}, "ParentId": "500A", "CommentBody": "hi", "IsPublished": true},
+		{"attributes": map[string]any{"type": "CaseComment", "url": "/ignored"}, "ParentId": "500B", "CommentBody": "long"},
+	}
+	res, err := c.CreateCollection(context.Background(), recs, false)
+	require.NoError(t, err)
+	require.Len(t, res, 2)
+	assert.Equal(t, SaveResult{ID: "00aA", Success: true, Errors: []RecordError{}}, res[0])
+	assert.True(t, res[1].HasCode("STRING_TOO_LONG"))
+	assert.Equal(t, []string{"CommentBody"}, res[1].Errors[0].Fields)
+
+	req, body := org.lastRequest(t)
+	assert.Equal(t, http.MethodPost, req.Method)
+	assert.Equal(t, "/services/data/v62.0/composite/sobjects", req.URL.Path)
+	assert.JSONEq(t, `{"allOrNone":false,"records":[
+		{"attributes":{"type":"CaseComment"},"ParentId":"500A","CommentBody":"hi","IsPublished":true},
+		{"attributes":{"type":"CaseComment"},"ParentId":"500B","CommentBody":"long"}]}`, body)
+}
+
 // TestCollectionCallsRefuseBadInput covers what the client refuses without
 // a request, and the empty call, which sends nothing either.
 func TestCollectionCallsRefuseBadInput(t *testing.T) {
@@ -73,6 +97,9 @@ func TestCollectionCallsRefuseBadInput(t *testing.T) {
 	}
 	update := func(recs ...Record) func(*Client) ([]SaveResult, error) {
 		return func(c *Client) ([]SaveResult, error) { return c.UpdateCollection(ctx, recs, false) }
+	}
+	create := func(recs ...Record) func(*Client) ([]SaveResult, error) {
+		return func(c *Client) ([]SaveResult, error) { return c.CreateCollection(ctx, recs, true) }
 	}
 	del := func(ids ...string) func(*Client) ([]SaveResult, error) {
 		return func(c *Client) ([]SaveResult, error) { return c.DeleteCollection(ctx, ids, false) }
@@ -87,6 +114,10 @@ func TestCollectionCallsRefuseBadInput(t *testing.T) {
 		{"update, type not a string", update(Record{"attributes": map[string]any{"type": 3}, "Id": "003A"}), "record 0 has no attributes.type"},
 		{"update, no Id", update(Record{"attributes": map[string]any{"type": "Contact"}}, Record{"attributes": map[string]any{"type": "Contact"}, "Title": "x"}), "record 0 has no Id"},
 		{"update, empty", update(), ""},
+		{"create, too many", create(tooManyRecs...), "create collection: 201 records, at most 200 per call"},
+		{"create, no type", create(Record{"LastName": "x"}), "create collection: record 0 has no attributes.type"},
+		{"create, an Id", create(Record{"attributes": map[string]any{"type": "Contact"}, "LastName": "x"}, Record{"attributes": map[string]any{"type": "Contact"}, "Id": nil}), "record 1 has an Id; a create takes none"},
+		{"create, empty", create(), ""},
 		{"delete, too many", del(tooManyIDs...), "delete collection: 201 records, at most 200 per call"},
 		{"delete, empty id", del("003A", ""), `id 1 ("") is not an Id`},
 		{"delete, id with a comma", del("003A,003B"), `id 0 ("003A,003B") is not an Id`},
@@ -113,6 +144,9 @@ func TestCollectionCallsCheckTheAnswer(t *testing.T) {
 	calls := map[string]func(*Client) ([]SaveResult, error){
 		"update": func(c *Client) ([]SaveResult, error) { return c.UpdateCollection(ctx, []Record{rec, rec}, false) },
 		"delete": func(c *Client) ([]SaveResult, error) { return c.DeleteCollection(ctx, []string{"003A", "003B"}, false) },
+		"create": func(c *Client) ([]SaveResult, error) {
+			return c.CreateCollection(ctx, []Record{{"attributes": map[string]any{"type": "Contact"}, "LastName": "A"}, {"attributes": map[string]any{"type": "Contact"}, "LastName": "B"}}, false)
+		},
 	}
 	for name, call := range calls {
 		t.Run(name+", too few results", func(t *testing.T) {

@@ -19,6 +19,31 @@ func checkBulk(what string, n int) error {
 	return nil
 }
 
+// bulkWrite is a bulk job endpoint: op names it in errors ("update
+// tickets"), many and one name its records.
+type bulkWrite struct {
+	op, many, one string
+	method, path  string
+}
+
+// startBulk queues the job of a bulk write of 1..100 records. With idOf,
+// every record must carry its id; idOf also gives a name for the record
+// that has none.
+func startBulk[T any](ctx context.Context, c *Client, w bulkWrite, recs []T, body any, idOf func(T) (int64, string)) (*JobStatus, error) {
+	if err := checkBulk(w.many, len(recs)); err != nil {
+		return nil, fmt.Errorf("zendesk: %s: %w", w.op, err)
+	}
+	for i, r := range recs {
+		if idOf == nil {
+			break
+		}
+		if id, name := idOf(r); id == 0 {
+			return nil, fmt.Errorf("zendesk: %s: %s %d (%q) has no id", w.op, w.one, i, name)
+		}
+	}
+	return c.startJob(ctx, request{method: w.method, path: w.path, body: body})
+}
+
 // chunks splits s into pieces of at most n; it yields nothing for an empty s.
 func chunks[T any](s []T, n int) iter.Seq[[]T] {
 	return func(yield func([]T) bool) {

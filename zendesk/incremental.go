@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -69,20 +70,40 @@ type OrganizationsExport struct {
 
 type organizationsExportBody struct {
 	Organizations []Organization `json:"organizations"`
-	Count         int            `json:"count"`
-	EndTime       *int64         `json:"end_time"`
-	NextPage      string         `json:"next_page"`
-	EndOfStream   bool           `json:"end_of_stream"`
+	timeExportPage
 }
 
 func (b *organizationsExportBody) check() error {
-	if b.Organizations == nil {
-		return errors.New(`response has no "organizations" list`)
+	return b.timeExportPage.check("organizations", b.Organizations != nil)
+}
+
+// timeExportPage is what every time-based export answers beside its
+// records.
+type timeExportPage struct {
+	Count       int    `json:"count"`
+	EndTime     *int64 `json:"end_time"`
+	NextPage    string `json:"next_page"`
+	EndOfStream bool   `json:"end_of_stream"`
+}
+
+// check refuses a page without its list of records, named name, or one
+// that cannot be continued.
+func (p *timeExportPage) check(name string, hasList bool) error {
+	if !hasList {
+		return fmt.Errorf(`response has no %q list`, name)
 	}
-	if b.EndTime == nil && !b.EndOfStream {
+	if p.EndTime == nil && !p.EndOfStream {
 		return errors.New(`response has no "end_time" to continue from`)
 	}
 	return nil
+}
+
+// endTime is end_time as a time, zero when absent.
+func (p *timeExportPage) endTime() time.Time {
+	if p.EndTime == nil {
+		return time.Time{}
+	}
+	return time.Unix(*p.EndTime, 0).UTC()
 }
 
 // IncrementalUsers reads one page of users changed on or after start, or
@@ -113,24 +134,25 @@ func (c *Client) IncrementalOrganizations(ctx context.Context, start time.Time, 
 	if err := c.export(ctx, "organizations", "/api/v2/incremental/organizations.json", start, "", perPage, &body); err != nil {
 		return nil, err
 	}
-	out := &OrganizationsExport{
+	return &OrganizationsExport{
 		Organizations: body.Organizations,
 		Count:         body.Count,
+		EndTime:       body.endTime(),
 		NextPage:      body.NextPage,
 		EndOfStream:   body.EndOfStream,
-	}
-	if body.EndTime != nil {
-		out.EndTime = time.Unix(*body.EndTime, 0).UTC()
-	}
-	return out, nil
+	}, nil
 }
 
 // export reads one page of an incremental export into out. Every export
-// counts against the export bucket as well as the account limit.
-func (c *Client) export(ctx context.Context, what, path string, start time.Time, cursor string, perPage int, out any) error {
+// counts against the export bucket as well as the account limit. include
+// names side-loads, "" for none.
+func (c *Client) export(ctx context.Context, what, path string, start time.Time, cursor string, perPage int, out any, include ...string) error {
 	q, err := exportQuery(start, cursor, perPage)
 	if err != nil {
 		return fmt.Errorf("zendesk: incremental %s: %w", what, err)
+	}
+	if len(include) > 0 {
+		q.Set("include", strings.Join(include, ","))
 	}
 	_, err = c.do(ctx, request{method: http.MethodGet, path: path, query: q, bucket: incrementalBucket}, out)
 	return err

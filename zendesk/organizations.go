@@ -106,34 +106,20 @@ func (c *Client) UpdateOrganization(ctx context.Context, id int64, o *Organizati
 // lose it; the organization export then reports it with DeletedAt set. An
 // unknown or already deleted id is a NotFoundError.
 func (c *Client) DeleteOrganization(ctx context.Context, id int64) error {
-	p, err := recordPath("organizations", id)
-	if err != nil {
-		return fmt.Errorf("zendesk: delete organization: %w", err)
-	}
-	_, err = c.do(ctx, request{method: http.MethodDelete, path: p}, nil)
-	return err
+	return c.deleteRecord(ctx, "organization", "organizations", id)
 }
 
 // CreateOrganizations queues a create_many job for 1..100 organizations.
 func (c *Client) CreateOrganizations(ctx context.Context, orgs []Organization) (*JobStatus, error) {
-	if err := checkBulk("organizations", len(orgs)); err != nil {
-		return nil, fmt.Errorf("zendesk: create organizations: %w", err)
-	}
-	return c.startJob(ctx, request{method: http.MethodPost, path: "/api/v2/organizations/create_many", body: organizationsEnvelope{orgs}})
+	w := bulkWrite{"create organizations", "organizations", "organization", http.MethodPost, "/api/v2/organizations/create_many"}
+	return startBulk(ctx, c, w, orgs, organizationsEnvelope{orgs}, nil)
 }
 
 // UpdateOrganizations queues an update_many job for 1..100 organizations,
 // each carrying its id.
 func (c *Client) UpdateOrganizations(ctx context.Context, orgs []Organization) (*JobStatus, error) {
-	if err := checkBulk("organizations", len(orgs)); err != nil {
-		return nil, fmt.Errorf("zendesk: update organizations: %w", err)
-	}
-	for i, o := range orgs {
-		if o.ID == 0 {
-			return nil, fmt.Errorf("zendesk: update organizations: organization %d (%q) has no id", i, o.Name)
-		}
-	}
-	return c.startJob(ctx, request{method: http.MethodPut, path: "/api/v2/organizations/update_many", body: organizationsEnvelope{orgs}})
+	w := bulkWrite{"update organizations", "organizations", "organization", http.MethodPut, "/api/v2/organizations/update_many"}
+	return startBulk(ctx, c, w, orgs, organizationsEnvelope{orgs}, func(o Organization) (int64, string) { return o.ID, o.Name })
 }
 
 // ShowOrganizationsByExternalIDs fetches organizations by external id, 100

@@ -17,7 +17,14 @@ type ListOptions struct {
 	Role     string // users only: end-user, agent or admin
 	PageSize int    // 1..100, default 100
 	After    string // cursor from the previous page's CursorPage.AfterCursor
+	Sort     string // ticket comments only: SortOldestFirst (default) or SortNewestFirst
 }
+
+// Comment orders for ListOptions.Sort.
+const (
+	SortOldestFirst = "created_at"
+	SortNewestFirst = "-created_at"
+)
 
 // CursorPage is where a cursor-paginated list stands after one page.
 type CursorPage struct {
@@ -76,6 +83,9 @@ func (o *ListOptions) values() (url.Values, error) {
 	q.Set("page[size]", strconv.Itoa(size))
 	if o != nil && o.After != "" {
 		q.Set("page[after]", o.After)
+	}
+	if o != nil && o.Sort != "" {
+		q.Set("sort", o.Sort)
 	}
 	return q, nil
 }

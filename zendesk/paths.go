@@ -1,7 +1,9 @@
 package zendesk
 
 import (
+	"context"
 	"fmt"
+	"net/http"
 	"strconv"
 )
 
@@ -12,4 +14,15 @@ func recordPath(collection string, id int64) (string, error) {
 		return "", fmt.Errorf("invalid id %d", id)
 	}
 	return "/api/v2/" + collection + "/" + strconv.FormatInt(id, 10), nil
+}
+
+// deleteRecord sends DELETE /api/v2/{collection}/{id}, which answers 204
+// with no body; what names the record in errors.
+func (c *Client) deleteRecord(ctx context.Context, what, collection string, id int64) error {
+	p, err := recordPath(collection, id)
+	if err != nil {
+		return fmt.Errorf("zendesk: delete %s: %w", what, err)
+	}
+	_, err = c.do(ctx, request{method: http.MethodDelete, path: p}, nil)
+	return err
 }

@@ -32,6 +32,8 @@ func sandboxSeed() seed.Zendesk {
 			{ID: 3, Name: "Initech", CreatedAt: t0, UpdatedAt: t0},
 		},
 		Users: []seed.User{
+			// The API token's user, from before the data the tests export.
+			{ID: 1, Name: "Admin", Email: sandboxEmail, Role: "admin", Active: true, CreatedAt: t0.Add(-24 * time.Hour), UpdatedAt: t0.Add(-24 * time.Hour)},
 			{ID: 10, Name: "Agent Smith", Email: "agent@example.com", Role: "agent", Active: true, CreatedAt: t0, UpdatedAt: t0},
 			{ID: 11, Name: "Alice", Email: "alice@example.com", ExternalID: "CON-1", OrganizationID: 1, Role: "end-user", Active: true, CreatedAt: t0, UpdatedAt: t0},
 			{ID: 12, Name: "Bob", Email: "bob@example.com", OrganizationID: 2, Role: "end-user", Active: true, CreatedAt: t0, UpdatedAt: t0},
@@ -221,7 +223,7 @@ func TestSandboxCursorPagination(t *testing.T) {
 		require.NoError(t, err)
 		users = append(users, u.ID)
 	}
-	assert.ElementsMatch(t, []int64{10, 11, 12, 13, 14}, users)
+	assert.ElementsMatch(t, []int64{1, 10, 11, 12, 13, 14}, users)
 
 	var endUsers []int64
 	for u, err := range c.AllUsers(ctx, &zendesk.ListOptions{PageSize: 1, Role: zendesk.RoleEndUser}) {

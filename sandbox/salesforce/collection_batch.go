@@ -131,3 +131,28 @@ func (s *Server) answer(a *apiRequest, b *batch) {
 	}
 	writeJSON(a.w, http.StatusOK, b.results)
 }
+
+// runTypedBatch reads a collection body whose records each name their
+// object in attributes.type, decodes them, and writes them one by one
+// with write; a record of no known object fails with INVALID_TYPE first.
+func (s *Server) runTypedBatch(a *apiRequest, write func(b *batch, i int, o *object, changes map[string]any, now time.Time)) {
+	body, ok := readCollection(a)
+	if !ok {
+		return
+	}
+	objs := make([]*object, len(body.Records))
+	for i, rec := range body.Records {
+		objs[i] = s.schema.object(recordType(rec))
+	}
+	changes, ok := decodeRecords(a, body.Records, func(i int) *object { return objs[i] })
+	if !ok {
+		return
+	}
+	s.runBatch(a, len(changes), body.AllOrNone, func(b *batch, i int, now time.Time) {
+		if objs[i] == nil {
+			b.fail(i, errRecordType(recordType(body.Records[i])))
+			return
+		}
+		write(b, i, objs[i], changes[i], now)
+	})
+}

@@ -9,16 +9,18 @@ import (
 	"github.com/crmsync/crmsync/sandbox/sfid"
 )
 
-// serveCollection is composite/sobjects itself: update (PATCH) and delete
-// (DELETE) by Id, for records of any objects.
+// serveCollection is composite/sobjects itself: create (POST), update
+// (PATCH) and delete (DELETE) by Id, for records of any objects.
 func (s *Server) serveCollection(a *apiRequest) {
 	switch a.r.Method {
+	case http.MethodPost:
+		s.serveCollectionCreate(a)
 	case http.MethodPatch:
 		s.serveCollectionUpdate(a)
 	case http.MethodDelete:
 		s.serveCollectionDelete(a)
 	default:
-		methodNotAllowed(a.w, a.r.Method, "PATCH,DELETE")
+		methodNotAllowed(a.w, a.r.Method, "POST,PATCH,DELETE")
 	}
 }
 
@@ -27,30 +29,13 @@ func (s *Server) serveCollection(a *apiRequest) {
 // 200 with one result per record in order. Each is checked as PATCH
 // sobjects/{Obj}/{Id} checks a body; allOrNone as for the upsert.
 func (s *Server) serveCollectionUpdate(a *apiRequest) {
-	body, ok := readCollection(a)
-	if !ok {
-		return
-	}
-	objs := make([]*object, len(body.Records))
-	for i, rec := range body.Records {
-		objs[i] = s.schema.object(recordType(rec))
-	}
-	changes, ok := decodeRecords(a, body.Records, func(i int) *object { return objs[i] })
-	if !ok {
-		return
-	}
-	s.runBatch(a, len(changes), body.AllOrNone, func(b *batch, i int, now time.Time) {
-		if objs[i] == nil {
-			b.fail(i, errRecordType(recordType(body.Records[i])))
-			return
-		}
-		c := changes[i]
+	s.runTypedBatch(a, func(b *batch, i int, o *object, c map[string]any, now time.Time) {
 		id, _ := c["Id"].(string)
 		if id == "" {
 			b.fail(i, recordError{Code: "MISSING_ARGUMENT", Message: "Id not specified in an update call"})
 			return
 		}
-		t, r, e := s.rowByID(id, objs[i])
+		t, r, e := s.rowByID(id, o)
 		if e != nil {
 			b.fail(i, *e)
 			return

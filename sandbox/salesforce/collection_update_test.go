@@ -17,12 +17,7 @@ import (
 // updateCollection sends PATCH composite/sobjects with recs as they are.
 func updateCollection(t *testing.T, o *org, allOrNone bool, recs ...map[string]any) (*http.Response, []result, []byte) {
 	t.Helper()
-	resp, body := o.do(http.MethodPatch, v+"/composite/sobjects", map[string]any{"allOrNone": allOrNone, "records": recs})
-	var out []result
-	if resp.StatusCode == http.StatusOK {
-		require.NoError(t, json.Unmarshal(body, &out), string(body))
-	}
-	return resp, out, body
+	return collectionCall(t, o, http.MethodPatch, "/composite/sobjects", allOrNone, recs)
 }
 
 func typed(obj string, fields map[string]any) map[string]any {
@@ -153,7 +148,7 @@ func TestCollectionUpdateRequestErrors(t *testing.T) {
 			typed("Contact", map[string]any{"Id": annaID, "Title": map[string]any{}}),
 		}}, http.StatusBadRequest, "JSON_PARSER_ERROR"},
 		{"not JSON", http.MethodPatch, `{"records":`, http.StatusBadRequest, "JSON_PARSER_ERROR"},
-		{"create is not emulated", http.MethodPost, map[string]any{"records": []any{}}, http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED"},
+		{"retrieve is not emulated", http.MethodGet, nil, http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -45,6 +45,9 @@ func (d FieldDef) check() error {
 	if _, ok := objectPrefixes[d.Object]; !ok {
 		return fmt.Errorf("unknown object %q", d.Object)
 	}
+	if noCustomFields[d.Object] {
+		return fmt.Errorf("object %s takes no custom fields", d.Object)
+	}
 	if !strings.HasSuffix(d.Name, "__c") || len(d.Name) < 4 {
 		return fmt.Errorf("custom field name %q must end in __c", d.Name)
 	}

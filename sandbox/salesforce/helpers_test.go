@@ -173,8 +173,12 @@ var (
 	case1ID   = sfid.New(sfid.PrefixCase, 1)
 	case2ID   = sfid.New(sfid.PrefixCase, 2)
 	lead1ID   = sfid.New(sfid.PrefixLead, 1)
+	note1ID   = sfid.New(sfid.PrefixCaseComment, 1)
+	note2ID   = sfid.New(sfid.PrefixCaseComment, 2)
+	note3ID   = sfid.New(sfid.PrefixCaseComment, 3)
 	ownerID   = sfid.New(sfid.PrefixUser, 1)
 	agentID   = sfid.New(sfid.PrefixUser, 2)
+	formerID  = sfid.New(sfid.PrefixUser, 3)
 )
 
 func rec(id string, created string, fields seed.Record) seed.Record {
@@ -208,6 +212,11 @@ func smallOrg() seed.Salesforce {
 		Cases: []seed.Record{
 			rec(case1ID, "2026-03-01T00:00:00Z", seed.Record{"CaseNumber": "00001001", "Subject": "Printer on fire", "Status": "New", "Priority": "High", "ContactId": annaID, "AccountId": acmeID, "Zendesk_Ticket_Id__c": "77"}),
 			rec(case2ID, "2026-03-02T00:00:00Z", seed.Record{"CaseNumber": "00001002", "Subject": "Login broken", "Status": "Closed", "Priority": "Low", "ContactId": bobID}),
+		},
+		CaseComments: []seed.Record{
+			rec(note1ID, "2026-03-01T01:00:00Z", seed.Record{"ParentId": case1ID, "CommentBody": "Called the customer", "IsPublished": false, "CreatedById": agentID}),
+			rec(note2ID, "2026-03-01T02:00:00Z", seed.Record{"ParentId": case1ID, "CommentBody": "We are on it", "IsPublished": true}),
+			rec(note3ID, "2026-03-02T01:00:00Z", seed.Record{"ParentId": case2ID, "CommentBody": "Fixed by a reset", "IsPublished": true, "CreatedById": agentID}),
 		},
 		Leads: []seed.Record{
 			rec(lead1ID, "2026-03-03T00:00:00Z", seed.Record{"FirstName": "Lee", "LastName": "Lead", "Company": "Hooli", "Status": "Open - Not Contacted"}),

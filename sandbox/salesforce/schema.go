@@ -23,6 +23,12 @@ type field struct {
 	target           *object // the object ReferenceTo names
 	// Filterable and Sortable are false for long text areas, as in a real org.
 	Filterable, Sortable bool
+	// Cascade is set on a reference whose target takes this row with it
+	// when it is deleted (a case's comments, an account's contacts).
+	Cascade bool
+	// Bytes counts Length in UTF-8 bytes rather than characters, as
+	// CaseComment.CommentBody does.
+	Bytes bool
 }
 
 // required reports whether a create must carry a value: not nillable, no
@@ -84,12 +90,16 @@ func (s *schema) byPrefix(prefix string) *object {
 }
 
 var objectPrefixes = map[string]string{
-	"Account": sfid.PrefixAccount,
-	"Contact": sfid.PrefixContact,
-	"Case":    sfid.PrefixCase,
-	"Lead":    sfid.PrefixLead,
-	"User":    sfid.PrefixUser,
+	"Account":     sfid.PrefixAccount,
+	"Contact":     sfid.PrefixContact,
+	"Case":        sfid.PrefixCase,
+	"CaseComment": sfid.PrefixCaseComment,
+	"Lead":        sfid.PrefixLead,
+	"User":        sfid.PrefixUser,
 }
+
+// noCustomFields are the objects an org cannot add fields to.
+var noCustomFields = map[string]bool{"CaseComment": true}
 
 // Field spec flags for the built-in tables below.
 const (
@@ -97,13 +107,16 @@ const (
 	ro                     // read-only: neither createable nor updateable
 	ext                    // external id, unique
 	restricted             // restricted picklist
+	createOnly             // set on create, never changed after
+	cascade                // reference: deleting the target deletes this row
 )
 
 func std(name, typ string, length int, flags int) *field {
 	f := &field{FieldDef: FieldDef{Name: name, Type: typ, Length: length, Nillable: flags&req == 0}}
 	f.Createable = flags&ro == 0
-	f.Updateable = flags&ro == 0
+	f.Updateable = flags&(ro|createOnly) == 0
 	f.Restricted = flags&restricted != 0
+	f.Cascade = flags&cascade != 0
 	if flags&ext != 0 {
 		f.ExternalID, f.Unique, f.Custom = true, true, true
 	}
@@ -157,7 +170,7 @@ func builtinFields(obj string) []*field {
 			std("Name", "string", 121, ro), std("Email", "email", 80, 0),
 			std("Phone", "phone", 40, 0), std("MobilePhone", "phone", 40, 0),
 			std("Title", "string", 128, 0), std("Department", "string", 80, 0),
-			ref("AccountId", "Account", "Account", 0), std("MailingCity", "string", 40, 0),
+			ref("AccountId", "Account", "Account", cascade), std("MailingCity", "string", 40, 0),
 			std("Description", "textarea", 32000, 0), owner,
 			std("Zendesk_User_Id__c", "string", 255, ext),
 		}
@@ -169,11 +182,26 @@ func builtinFields(obj string) []*field {
 			pick("Priority", restricted, "Medium", "High", "Medium", "Low"),
 			pick("Origin", restricted, nil, "Phone", "Email", "Web"),
 			pick("Type", 0, nil, "Mechanical", "Electrical", "Electronic", "Structural", "Other"),
+			pick("Reason", 0, nil, "Installation", "Equipment Complexity", "Performance", "Breakdown",
+				"Equipment Design", "Feedback", "Instructions not clear", "New problem", "Existing problem"),
 			ref("ContactId", "Contact", "Contact", 0), ref("AccountId", "Account", "Account", 0),
 			std("IsClosed", "boolean", 0, ro), std("ClosedDate", "datetime", 0, ro),
-			std("SuppliedEmail", "email", 80, 0), owner,
+			std("IsEscalated", "boolean", 0, 0),
+			std("SuppliedEmail", "email", 80, 0), std("SuppliedName", "string", 80, 0),
+			std("SuppliedPhone", "string", 40, 0), std("SuppliedCompany", "string", 80, 0), owner,
 			std("Zendesk_Ticket_Id__c", "string", 255, ext),
 		}
+	case "CaseComment":
+		// Comments belong to their case; the running user is their author.
+		author := ref("CreatedById", "User", "CreatedBy", ro)
+		author.Nillable, author.Default = false, ownerDefault{}
+		body := std("CommentBody", "textarea", 4000, 0)
+		body.Label, body.Bytes = "Body", true
+		published := std("IsPublished", "boolean", 0, 0)
+		published.Default = false
+		notify := std("IsNotificationSelected", "boolean", 0, createOnly)
+		notify.Default = false
+		return []*field{ref("ParentId", "Case", "Parent", req|createOnly|cascade), body, published, notify, author}
 	case "Lead":
 		// Conversion (convertLead, or the sandbox's admin endpoint) is the
 		// only way to set the Converted fields.
@@ -199,13 +227,14 @@ func builtinFields(obj string) []*field {
 		return []*field{
 			user, std("Email", "email", 128, req), std("FirstName", "string", 40, 0),
 			std("LastName", "string", 80, req), std("Name", "string", 121, ro),
-			std("Title", "string", 80, 0), active,
+			std("Alias", "string", 8, 0), std("Title", "string", 80, 0), active,
 		}
 	}
 	return nil
 }
 
-// ownerDefault marks OwnerId as defaulted on create to the running user.
+// ownerDefault marks a User reference (OwnerId, a comment's CreatedById)
+// as defaulted on create to the running user.
 type ownerDefault struct{}
 
 func newSchema(custom []FieldDef) (*schema, error) {

@@ -117,13 +117,12 @@ func (s *Server) serveCreate(a *apiRequest, o *object) {
 	}
 	st := s.store
 	st.mu.Lock()
-	t := st.table(o)
-	if errs := st.check(t, nil, changes); len(errs) > 0 {
+	r, _, errs := st.insert(st.table(o), changes, s.now())
+	if len(errs) > 0 {
 		st.mu.Unlock()
 		writeRecordErrors(a.w, http.StatusBadRequest, errs)
 		return
 	}
-	r, _ := st.create(t, changes, s.now())
 	id := r.id()
 	st.mu.Unlock()
 	s.stats.Write(o.Name, 1)

@@ -147,7 +147,8 @@ func (s *store) load(data seed.Salesforce, username string, now time.Time) {
 	sets := []struct {
 		obj  string
 		rows []seed.Record
-	}{{"User", data.Users}, {"Account", data.Accounts}, {"Contact", data.Contacts}, {"Case", data.Cases}, {"Lead", data.Leads}}
+	}{{"User", data.Users}, {"Account", data.Accounts}, {"Contact", data.Contacts}, {"Case", data.Cases},
+		{"CaseComment", data.CaseComments}, {"Lead", data.Leads}}
 	// Users first: the running user owns every seeded row without an owner.
 	users := s.tables["User"]
 	for _, src := range data.Users {
@@ -197,8 +198,10 @@ func (s *store) loadRecord(t *table, src seed.Record, now time.Time) {
 			r.f[f.Name] = def
 		}
 	}
-	if _, owned := r.f["OwnerId"]; owned && r.f["OwnerId"] == nil && s.ownerID != "" {
-		r.f["OwnerId"] = s.ownerID
+	for _, f := range t.obj.Fields {
+		if _, byRunningUser := f.Default.(ownerDefault); byRunningUser && r.f[f.Name] == nil && s.ownerID != "" {
+			r.f[f.Name] = s.ownerID
+		}
 	}
 	if id, _ := r.f["Id"].(string); !sfid.Valid(id) || t.byID[id] != nil {
 		r.f["Id"] = t.newID()

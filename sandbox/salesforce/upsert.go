@@ -116,10 +116,10 @@ func (s *Server) upsert(o *object, f *field, key any, changes map[string]any) (s
 		return saveResult{ID: r.id(), Success: true, Errors: []recordError{}, Created: &created}, undo, http.StatusOK, nil
 	}
 	changes[f.Name] = key
-	if errs := st.check(t, nil, changes); len(errs) > 0 {
+	r, undo, errs := st.insert(t, changes, now)
+	if len(errs) > 0 {
 		return saveResult{Errors: errs}, nil, http.StatusBadRequest, nil
 	}
-	r, undo := st.create(t, changes, now)
 	created := true
 	return saveResult{ID: r.id(), Success: true, Errors: []recordError{}, Created: &created}, undo, http.StatusCreated, nil
 }

@@ -94,13 +94,7 @@ func collection(t *testing.T, o *org, allOrNone bool, recs ...map[string]any) (*
 			r["attributes"] = map[string]any{"type": "Contact"}
 		}
 	}
-	resp, body := o.do(http.MethodPatch, v+"/composite/sobjects/Contact/Zendesk_User_Id__c",
-		map[string]any{"allOrNone": allOrNone, "records": recs})
-	var out []result
-	if resp.StatusCode == http.StatusOK {
-		require.NoError(t, json.Unmarshal(body, &out), string(body))
-	}
-	return resp, out, body
+	return collectionCall(t, o, http.MethodPatch, "/composite/sobjects/Contact/Zendesk_User_Id__c", allOrNone, recs)
 }
 
 func TestCollectionUpsertPartialSuccess(t *testing.T) {

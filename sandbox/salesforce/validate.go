@@ -67,10 +67,14 @@ func (s *store) check(t *table, r *record, changes map[string]any) []recordError
 
 func (s *store) checkValue(f *field, v any) *recordError {
 	text, isText := v.(string)
-	if isText && f.Length > 0 && f.Type != "reference" && f.Type != "id" && utf8.RuneCountInString(text) > f.Length {
+	size := utf8.RuneCountInString(text)
+	if f.Bytes {
+		size = len(text)
+	}
+	if isText && f.Length > 0 && f.Type != "reference" && f.Type != "id" && size > f.Length {
 		shown := text
-		if len(shown) > 40 {
-			shown = shown[:40] + "..."
+		if r := []rune(shown); len(r) > 40 {
+			shown = string(r[:40]) + "..."
 		}
 		return &recordError{Code: "STRING_TOO_LONG", Fields: []string{f.Name},
 			Message: fmt.Sprintf("%s: data value too large: %s (max length=%d)", f.Label, shown, f.Length)}

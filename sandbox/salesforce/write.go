@@ -6,6 +6,16 @@ import (
 	"time"
 )
 
+// insert validates changes as a new row of t and creates it; it returns
+// the record errors instead when the save is refused.
+func (s *store) insert(t *table, changes map[string]any, now time.Time) (*record, func(), []recordError) {
+	if errs := s.check(t, nil, changes); len(errs) > 0 {
+		return nil, nil, errs
+	}
+	r, undo := s.create(t, changes, now)
+	return r, undo, nil
+}
+
 // create inserts a validated record and returns it with an undo that
 // removes it again (for allOrNone rollback).
 func (s *store) create(t *table, changes map[string]any, now time.Time) (*record, func()) {
@@ -59,10 +69,11 @@ func (s *store) replace(t *table, r *record, edit func(map[string]any)) {
 	t.index(r)
 }
 
-// softDelete moves r to the recycle bin. As in a real org, an account's
-// contacts go with it, and lookups to the deleted row are cleared: a
-// system change that moves SystemModstamp but not LastModifiedDate. Every
-// row it changes is saved in log first (nil saves nothing).
+// softDelete moves r to the recycle bin. As in a real org, the rows that
+// belong to it go with it (an account's contacts, a case's comments), and
+// lookups to the deleted row are cleared: a system change that moves
+// SystemModstamp but not LastModifiedDate. Every row it changes is saved
+// in log first (nil saves nothing).
 func (s *store) softDelete(t *table, r *record, now time.Time, log *undoLog) int {
 	log.save(t, r)
 	s.replace(t, r, func(next map[string]any) {
@@ -71,11 +82,16 @@ func (s *store) softDelete(t *table, r *record, now time.Time, log *undoLog) int
 	r.deletedAt = now
 	n := 1
 	id := r.id()
-	if t.obj.Name == "Account" {
-		contacts := s.tables["Contact"]
-		for _, c := range contacts.rows {
-			if c.f["AccountId"] == id && !c.deleted() {
-				n += s.softDelete(contacts, c, now, log)
+	for _, child := range s.schema.ordered {
+		for _, f := range child.Fields {
+			if !f.Cascade || f.ReferenceTo != t.obj.Name {
+				continue
+			}
+			rows := s.tables[child.Name]
+			for _, c := range rows.rows {
+				if c.f[f.Name] == id && !c.deleted() {
+					n += s.softDelete(rows, c, now, log)
+				}
 			}
 		}
 	}

@@ -16,11 +16,12 @@ type Dataset struct {
 
 // Salesforce holds sObject rows per object.
 type Salesforce struct {
-	Users    []Record
-	Accounts []Record
-	Contacts []Record
-	Cases    []Record
-	Leads    []Record
+	Users        []Record
+	Accounts     []Record
+	Contacts     []Record
+	Cases        []Record
+	CaseComments []Record
+	Leads        []Record
 }
 
 // Record is one sObject row by field API name. Values are string, float64,

@@ -20,7 +20,11 @@ var defaultNow = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 func Generate(opts Options) *Dataset {
 	g := newGenerator(opts)
 	sf := g.salesforce(opts)
-	return &Dataset{Salesforce: sf, Zendesk: g.zendesk(opts, sf)}
+	zd := g.zendesk(opts, sf)
+	l := g.later(opts.Seed)
+	sf.CaseComments = l.sfCaseComments(sf.Cases, sf.Users)
+	sf.Users = append(sf.Users, l.sfFormerUser(sf.Users))
+	return &Dataset{Salesforce: sf, Zendesk: zd}
 }
 
 // generator carries the state shared by every part of one generation run.

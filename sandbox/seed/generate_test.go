@@ -40,7 +40,8 @@ func TestGenerateReferentialIntegrity(t *testing.T) {
 		users := idSet(t, sf.Users, sfid.PrefixUser)
 		accounts := idSet(t, sf.Accounts, sfid.PrefixAccount)
 		contacts := idSet(t, sf.Contacts, sfid.PrefixContact)
-		idSet(t, sf.Cases, sfid.PrefixCase)
+		cases := idSet(t, sf.Cases, sfid.PrefixCase)
+		idSet(t, sf.CaseComments, sfid.PrefixCaseComment)
 		idSet(t, sf.Leads, sfid.PrefixLead)
 
 		for _, a := range sf.Accounts {
@@ -54,6 +55,11 @@ func TestGenerateReferentialIntegrity(t *testing.T) {
 		for _, c := range sf.Cases {
 			assertRef(t, contacts, c, "ContactId")
 			assertRef(t, accounts, c, "AccountId")
+		}
+		for _, c := range sf.CaseComments {
+			require.NotNil(t, c["ParentId"], "%s has no case", c["Id"])
+			assertRef(t, cases, c, "ParentId")
+			assertRef(t, users, c, "CreatedById")
 		}
 
 		role := map[int64]string{}
@@ -125,7 +131,7 @@ func TestGenerateTimestampsAreOrderedAndRecent(t *testing.T) {
 		assert.False(t, ts.After(testNow), "%s %v after now", what, ts)
 	}
 	sf := d.Salesforce
-	for _, records := range [][]Record{sf.Users, sf.Accounts, sf.Contacts, sf.Cases, sf.Leads} {
+	for _, records := range [][]Record{sf.Users, sf.Accounts, sf.Contacts, sf.Cases, sf.CaseComments, sf.Leads} {
 		for _, r := range records {
 			created, ok1 := r["CreatedDate"].(time.Time)
 			modified, ok2 := r["LastModifiedDate"].(time.Time)

@@ -21,6 +21,7 @@ type Summary struct {
 	Accounts        int `json:"accounts"`
 	Contacts        int `json:"contacts"`
 	Cases           int `json:"cases"`
+	CaseComments    int `json:"case_comments"`
 	Leads           int `json:"leads"`
 
 	AccountsWithParent int `json:"accounts_with_parent"`
@@ -61,6 +62,7 @@ func (d *Dataset) Summary() Summary {
 		Accounts:          len(sf.Accounts),
 		Contacts:          len(sf.Contacts),
 		Cases:             len(sf.Cases),
+		CaseComments:      len(sf.CaseComments),
 		Leads:             len(sf.Leads),
 		ZendeskUsers:      len(zd.Users),
 		ZendeskTickets:    len(zd.Tickets),

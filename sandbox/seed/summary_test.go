@@ -22,6 +22,7 @@ func TestSummaryCountsHandBuiltData(t *testing.T) {
 				{"Email": nil, "AccountId": "a3", "IsDeleted": false, "Title": strings.Repeat("é", LongTitleRunes)},
 				{"Email": "dead@acme.com", "AccountId": "a3", "IsDeleted": true},
 			},
+			CaseComments: []Record{{"Id": "c1"}, {"Id": "c2"}},
 		},
 		Zendesk: Zendesk{
 			Users: []User{
@@ -43,6 +44,7 @@ func TestSummaryCountsHandBuiltData(t *testing.T) {
 	assert.Equal(t, 1, s.AccountsPaddedName)
 	assert.Equal(t, 2, s.AccountsSameTrimmedName)
 	assert.Equal(t, 5, s.Contacts)
+	assert.Equal(t, 2, s.CaseComments)
 	assert.Equal(t, 2, s.ContactsDeleted)
 	assert.Equal(t, 1, s.ContactsNoAccount)
 	assert.Equal(t, 1, s.ContactsNoEmail)

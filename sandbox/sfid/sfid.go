@@ -12,11 +12,12 @@ const base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 // Key prefixes of the objects the sandbox serves.
 const (
-	PrefixAccount = "001"
-	PrefixContact = "003"
-	PrefixUser    = "005"
-	PrefixLead    = "00Q"
-	PrefixCase    = "500"
+	PrefixAccount     = "001"
+	PrefixContact     = "003"
+	PrefixUser        = "005"
+	PrefixLead        = "00Q"
+	PrefixCaseComment = "00a"
+	PrefixCase        = "500"
 )
 
 // pod mimics the instance characters real Ids carry after the prefix.

@@ -47,5 +47,5 @@ func TestConcurrentWriters(t *testing.T) {
 		}
 		next, _ = obj(r.body, "links")["next"].(string)
 	}
-	assert.Len(t, seen, 3+2*writers*each)
+	assert.Len(t, seen, 4+2*writers*each, "the seeded four and every write")
 }

@@ -51,6 +51,8 @@ func testSeed() seed.Zendesk {
 			{ID: 2, Name: "Globex", ExternalID: "ACC-2", CreatedAt: t0, UpdatedAt: t0.Add(10 * time.Second)},
 		},
 		Users: []seed.User{
+			// The API token's user, from before the data the tests export.
+			{ID: 1, Name: "Admin", Email: defaultEmail, Role: "admin", Active: true, CreatedAt: t0.Add(-time.Hour), UpdatedAt: t0.Add(-time.Hour)},
 			{ID: 10, Name: "Agent Smith", Email: "agent@example.com", Role: "agent", Active: true, CreatedAt: t0, UpdatedAt: t0},
 			{ID: 11, Name: "Alice", Email: "alice@example.com", ExternalID: "CON-1", OrganizationID: 1, Role: "end-user", Active: true, CreatedAt: t0, UpdatedAt: t0},
 			{ID: 12, Name: "Bob", Email: "bob@example.com", OrganizationID: 2, Role: "end-user", Active: true, CreatedAt: t0, UpdatedAt: t0.Add(5 * time.Second)},

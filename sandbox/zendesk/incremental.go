@@ -150,8 +150,8 @@ func (s *Server) exportTickets(c *call) *apiError {
 		return e
 	}
 	s.mu.RLock()
-	items := selectExport(s.st.ticketIDs, func(id int64) (*ticket, int64) {
-		t := s.st.tickets[id]
+	items := selectExport(withDeleted(s.st.ticketIDs, s.st.deletedTickets), func(id int64) (*ticket, int64) {
+		t := liveOrDeleted(s.st.tickets, s.st.deletedTickets, id)
 		return t, t.Generated.Unix()
 	}, req)
 	s.mu.RUnlock()
@@ -159,20 +159,27 @@ func (s *Server) exportTickets(c *call) *apiError {
 	return nil
 }
 
-// exportOrgs is the time-based export: the next page starts at end_time,
-// the last record's second, so the records of that second come again.
-// Deleted organizations are in it too, with deleted_at.
+// exportOrgs is the time-based organization export. Deleted
+// organizations are in it too, with deleted_at.
 func (s *Server) exportOrgs(c *call) *apiError {
 	req, e := s.parseExport(c, false)
 	if e != nil {
 		return e
 	}
 	s.mu.RLock()
-	items := selectExport(s.st.exportOrgIDs(), func(id int64) (*organization, int64) {
-		o := s.st.exportedOrg(id)
+	items := selectExport(withDeleted(s.st.orgIDs, s.st.deletedOrgs), func(id int64) (*organization, int64) {
+		o := liveOrDeleted(s.st.orgs, s.st.deletedOrgs, id)
 		return o, o.UpdatedAt.Unix()
 	}, req)
 	s.mu.RUnlock()
+	writeTimeExport(c, "organizations", items, req, func(o *organization) organizationExportJSON { return o.renderExport(c.base) })
+	return nil
+}
+
+// writeTimeExport answers a time-based export page: the next page starts
+// at end_time, the last record's second, so the records of that second
+// come again.
+func writeTimeExport[T any, J any](c *call, name string, items []exportItem[T], req exportRequest, render func(T) J) {
 	n := min(len(items), req.perPage)
 	// A second is never split across pages: the next page starts at it
 	// again, and a split would repeat its first records forever.
@@ -187,16 +194,15 @@ func (s *Server) exportOrgs(c *call) *apiError {
 			endTime++
 		}
 	}
-	out := make([]organizationExportJSON, n)
+	out := make([]J, n)
 	for i := range n {
-		out[i] = items[i].rec.renderExport(c.base)
+		out[i] = render(items[i].rec)
 	}
 	writeJSON(c.w, http.StatusOK, map[string]any{
-		"organizations": out,
+		name:            out,
 		"count":         n,
 		"end_time":      endTime,
 		"next_page":     withQuery(c, map[string]string{"start_time": strconv.FormatInt(endTime, 10)}),
 		"end_of_stream": n == len(items),
 	})
-	return nil
 }

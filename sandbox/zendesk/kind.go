@@ -18,11 +18,15 @@ type kind[R, J, I any] struct {
 	create func(*store, *I, time.Time) outcome
 	update func(*store, int64, *I, time.Time) outcome
 	upsert func(*store, *I, time.Time) outcome
+	remove func(*store, int64, time.Time) outcome
 
 	// createError and updateError name a failed write in a job result.
 	createError, updateError string
 	// describe adds what the type's job results carry about the record.
 	describe func(*R, *jobResult)
+	// attach adds what a single-record write answers with beside the
+	// record (a ticket's audit); nil for nothing. It runs under the lock.
+	attach func(rec *R, out outcome, resp map[string]any)
 }
 
 // recordKey is how a request body names a record: by id, or by external

@@ -49,20 +49,3 @@ func (s *store) dropOrg(o *organization) {
 		delete(s.orgByExtID, key(o.ExternalID))
 	}
 }
-
-// exportedOrg is a live or deleted organization, for the export.
-func (s *store) exportedOrg(id int64) *organization {
-	if o, ok := s.orgs[id]; ok {
-		return o
-	}
-	return s.deletedOrgs[id]
-}
-
-// exportOrgIDs lists the live organizations and the deleted ones.
-func (s *store) exportOrgIDs() []int64 {
-	ids := slices.Grow(slices.Clone(s.orgIDs), len(s.deletedOrgs))
-	for id := range s.deletedOrgs {
-		ids = append(ids, id)
-	}
-	return ids
-}

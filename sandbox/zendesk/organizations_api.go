@@ -1,7 +1,5 @@
 package zendesk
 
-import "net/http"
-
 var orgKind = &kind[organization, organizationJSON, organizationInput]{
 	one: "organization", many: "organizations",
 	records: func(st *store) map[int64]*organization { return st.orgs },
@@ -12,7 +10,7 @@ var orgKind = &kind[organization, organizationJSON, organizationInput]{
 		id, ok := st.orgByExtID[key(ext)]
 		return id, ok
 	},
-	create: (*store).createOrg, update: (*store).updateOrg, upsert: (*store).upsertOrg,
+	create: (*store).createOrg, update: (*store).updateOrg, upsert: (*store).upsertOrg, remove: (*store).deleteOrg,
 	createError: "RecordInvalid", updateError: "RecordInvalid",
 	describe: func(o *organization, r *jobResult) { r.ExternalID = stringOrNil(o.ExternalID) },
 }
@@ -41,17 +39,4 @@ func (s *Server) searchOrgs(c *call) *apiError {
 		}
 		return nil
 	})
-}
-
-// deleteOrgOne is DELETE organizations/{id}: 204 with no body.
-func (s *Server) deleteOrgOne(c *call) *apiError {
-	s.mu.Lock()
-	out := s.st.deleteOrg(c.id(1), s.cfg.Now())
-	s.mu.Unlock()
-	if out.notFound {
-		return errNotFound()
-	}
-	s.stats.Write("organizations", 1)
-	c.w.WriteHeader(http.StatusNoContent)
-	return nil
 }

@@ -103,9 +103,13 @@ func (k *kind[R, J, I]) writeOne(s *Server, c *call, write func(*store, *I, time
 	}
 	s.mu.Lock()
 	out := write(s.st, body.one, s.cfg.Now())
-	var rendered J
+	resp := map[string]any{}
 	if out.invalid.empty() && !out.notFound {
-		rendered = k.render(k.records(s.st)[out.id], c.base)
+		rec := k.records(s.st)[out.id]
+		resp[k.one] = k.render(rec, c.base)
+		if k.attach != nil {
+			k.attach(rec, out, resp)
+		}
 	}
 	s.mu.Unlock()
 	switch {
@@ -119,7 +123,21 @@ func (k *kind[R, J, I]) writeOne(s *Server, c *call, write func(*store, *I, time
 	if out.created {
 		status = http.StatusCreated
 	}
-	writeJSON(c.w, status, map[string]any{k.one: rendered})
+	writeJSON(c.w, status, resp)
+	return nil
+}
+
+// deleteOne is DELETE {many}/{id} for a type whose delete answers 204
+// with no body.
+func (k *kind[R, J, I]) deleteOne(s *Server, c *call) *apiError {
+	s.mu.Lock()
+	out := k.remove(s.st, c.id(1), s.cfg.Now())
+	s.mu.Unlock()
+	if out.notFound {
+		return errNotFound()
+	}
+	s.stats.Write(k.many, 1)
+	c.w.WriteHeader(http.StatusNoContent)
 	return nil
 }
 

@@ -101,7 +101,7 @@ var endpoints = []endpoint{
 	{http.MethodPut, "organizations/update_many", orgKind.updateMany},
 	{http.MethodGet, "organizations/{id}", orgKind.show},
 	{http.MethodPut, "organizations/{id}", orgKind.updateOne},
-	{http.MethodDelete, "organizations/{id}", (*Server).deleteOrgOne},
+	{http.MethodDelete, "organizations/{id}", orgKind.deleteOne},
 
 	{http.MethodGet, "tickets", ticketKind.list},
 	{http.MethodPost, "tickets", ticketKind.createOne},
@@ -110,6 +110,7 @@ var endpoints = []endpoint{
 	{http.MethodPut, "tickets/update_many", ticketKind.updateMany},
 	{http.MethodGet, "tickets/{id}", ticketKind.show},
 	{http.MethodPut, "tickets/{id}", ticketKind.updateOne},
+	{http.MethodDelete, "tickets/{id}", ticketKind.deleteOne},
 	{http.MethodGet, "tickets/{id}/comments", (*Server).listComments},
 
 	{http.MethodGet, "job_statuses/show_many", (*Server).showManyJobs},
@@ -118,6 +119,7 @@ var endpoints = []endpoint{
 	{http.MethodGet, "incremental/users/cursor", (*Server).exportUsers},
 	{http.MethodGet, "incremental/tickets/cursor", (*Server).exportTickets},
 	{http.MethodGet, "incremental/organizations", (*Server).exportOrgs},
+	{http.MethodGet, "incremental/ticket_events", (*Server).exportTicketEvents},
 }
 
 func (s *Server) route(c *call) *apiError {

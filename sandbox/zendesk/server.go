@@ -40,7 +40,7 @@ func New(cfg Config, data seed.Zendesk) *Server {
 		data:    data,
 		stats:   admin.NewStats(),
 		faults:  admin.NewFaults(admin.FaultConfig{}, cfg.Now),
-		st:      newStore(data),
+		st:      newStore(data, cfg.Email),
 		account: newBucket(cfg.RequestsPerMinute, cfg.Now),
 		export:  newBucket(cfg.ExportRequestsPerMinute, cfg.Now),
 		jobs:    newJobQueue(),
@@ -76,7 +76,7 @@ func (s *Server) ServerError(w http.ResponseWriter, status int) {
 // Reset restores the seeded data, forgets jobs, restores the credentials
 // and refills the rate-limit buckets.
 func (s *Server) Reset() {
-	st := newStore(s.data)
+	st := newStore(s.data, s.cfg.Email)
 	s.mu.Lock()
 	s.st = st
 	s.gen.Add(1)

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/crmsync/crmsync/sandbox/seed"
 )
@@ -22,25 +23,35 @@ type store struct {
 	orgByExtID  map[string]int64
 	// deletedOrgs are out of every read but the export, which still
 	// reports them, with deleted_at.
-	deletedOrgs  map[int64]*organization
-	tickets      map[int64]*ticket
-	ticketIDs    []int64
-	nextUserID   int64
-	nextOrgID    int64
-	nextTicketID int64
-	nextComment  int64
+	deletedOrgs map[int64]*organization
+	tickets     map[int64]*ticket
+	ticketIDs   []int64
+	// deletedTickets are out of every read but the exports, which report
+	// them with status "deleted".
+	deletedTickets map[int64]*ticket
+	nextUserID     int64
+	nextOrgID      int64
+	nextTicketID   int64
+	// nextEvent numbers comments, audits and their events, one sequence
+	// as in Zendesk, where a comment is an audit's event.
+	nextEvent int64
+	// apiUserID is the user the API token belongs to: the author of
+	// comments that name none, and of every audit.
+	apiUserID int64
 }
 
-func newStore(data seed.Zendesk) *store {
+// newStore loads data; apiEmail is the API user's address.
+func newStore(data seed.Zendesk, apiEmail string) *store {
 	s := &store{
-		users:       make(map[int64]*user, len(data.Users)),
-		userByEmail: make(map[string]int64, len(data.Users)),
-		userByExtID: make(map[string]int64, len(data.Users)),
-		orgs:        make(map[int64]*organization, len(data.Organizations)),
-		orgByName:   make(map[string]int64, len(data.Organizations)),
-		orgByExtID:  make(map[string]int64, len(data.Organizations)),
-		deletedOrgs: map[int64]*organization{},
-		tickets:     make(map[int64]*ticket, len(data.Tickets)),
+		users:          make(map[int64]*user, len(data.Users)),
+		userByEmail:    make(map[string]int64, len(data.Users)),
+		userByExtID:    make(map[string]int64, len(data.Users)),
+		orgs:           make(map[int64]*organization, len(data.Organizations)),
+		orgByName:      make(map[string]int64, len(data.Organizations)),
+		orgByExtID:     make(map[string]int64, len(data.Organizations)),
+		deletedOrgs:    map[int64]*organization{},
+		tickets:        make(map[int64]*ticket, len(data.Tickets)),
+		deletedTickets: map[int64]*ticket{},
 	}
 	for _, o := range data.Organizations {
 		s.putOrg(nil, orgFromSeed(o))
@@ -51,24 +62,45 @@ func newStore(data seed.Zendesk) *store {
 	for _, t := range data.Tickets {
 		tk := ticketFromSeed(t)
 		for _, c := range tk.Comments {
-			s.nextComment = max(s.nextComment, c.ID)
+			s.nextEvent = max(s.nextEvent, c.ID)
 		}
 		s.putTicket(tk)
 	}
 	slices.Sort(s.userIDs)
 	slices.Sort(s.orgIDs)
 	slices.Sort(s.ticketIDs)
-	// Seeds may leave comment ids unset; the API always has them.
+	s.apiUserID = s.ensureAPIUser(apiEmail, data.Users)
 	for _, id := range s.ticketIDs {
 		tk := s.tickets[id]
+		// Seeds may leave comment ids unset; the API always has them.
 		for i := range tk.Comments {
 			if tk.Comments[i].ID == 0 {
-				s.nextComment++
-				tk.Comments[i].ID = s.nextComment
+				s.nextEvent++
+				tk.Comments[i].ID = s.nextEvent
 			}
 		}
+		s.seedAudits(tk)
 	}
 	return s
+}
+
+// ensureAPIUser returns the active user with the API user's address. A
+// real account always has that user, so a seed without it gets one: an
+// admin as old as the oldest seeded user.
+func (s *store) ensureAPIUser(email string, seeded []seed.User) int64 {
+	if u, ok := s.userByKey("email", email); ok {
+		return u.ID
+	}
+	since := time.Unix(0, 0).UTC()
+	for i, u := range seeded {
+		if i == 0 || u.CreatedAt.Before(since) {
+			since = u.CreatedAt
+		}
+	}
+	u := &user{ID: s.nextUserID + 1, Name: "API User", Email: email, Role: "admin", Active: true, Verified: true,
+		CreatedAt: since, UpdatedAt: since}
+	s.putUser(nil, u)
+	return u.ID
 }
 
 func key(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

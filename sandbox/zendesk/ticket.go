@@ -25,8 +25,14 @@ type ticket struct {
 	Tags            []string
 	CustomFields    []customField
 	Comments        []comment
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	// Audits are the ticket's changes, oldest first; the ticket events
+	// export reads them.
+	Audits []audit
+	// Via is the channel the ticket came in through: "web" for seeded
+	// tickets, "api" for those the API created.
+	Via       string
+	CreatedAt time.Time
+	UpdatedAt time.Time
 	// Generated moves on every change, system ones included; the ticket
 	// export filters on it.
 	Generated time.Time
@@ -38,11 +44,16 @@ type customField struct {
 }
 
 type comment struct {
-	ID        int64
-	AuthorID  int64
-	Body      string
-	HTMLBody  string
-	Public    bool
+	ID       int64
+	AuthorID int64
+	Body     string
+	HTMLBody string
+	Public   bool
+	AuditID  int64
+	Via      string
+	// Custom is the ticket.metadata of the write that added the comment,
+	// which its metadata.custom shows.
+	Custom    map[string]any
 	CreatedAt time.Time
 }
 
@@ -64,6 +75,7 @@ type ticketJSON struct {
 	CollaboratorIDs []int64       `json:"collaborator_ids"`
 	Tags            []string      `json:"tags"`
 	CustomFields    []customField `json:"custom_fields"`
+	Via             viaJSON       `json:"via"`
 	CreatedAt       string        `json:"created_at"`
 	UpdatedAt       string        `json:"updated_at"`
 	Generated       int64         `json:"generated_timestamp"`
@@ -100,6 +112,7 @@ func (t *ticket) render(base string) ticketJSON {
 		CollaboratorIDs: collaborators,
 		Tags:            nonNilStrings(t.Tags),
 		CustomFields:    fields,
+		Via:             renderVia(t.Via),
 		CreatedAt:       zendeskTime(t.CreatedAt),
 		UpdatedAt:       zendeskTime(t.UpdatedAt),
 		Generated:       t.Generated.Unix(),
@@ -107,26 +120,53 @@ func (t *ticket) render(base string) ticketJSON {
 }
 
 type commentJSON struct {
-	ID          int64    `json:"id"`
-	Type        string   `json:"type"`
-	AuthorID    int64    `json:"author_id"`
-	Body        string   `json:"body"`
-	HTMLBody    string   `json:"html_body"`
-	PlainBody   string   `json:"plain_body"`
-	Public      bool     `json:"public"`
-	Attachments []string `json:"attachments"`
-	CreatedAt   string   `json:"created_at"`
+	ID          int64           `json:"id"`
+	Type        string          `json:"type"`
+	AuthorID    int64           `json:"author_id"`
+	Body        string          `json:"body"`
+	HTMLBody    string          `json:"html_body"`
+	PlainBody   string          `json:"plain_body"`
+	Public      bool            `json:"public"`
+	AuditID     int64           `json:"audit_id"`
+	Via         viaJSON         `json:"via"`
+	Metadata    commentMetadata `json:"metadata"`
+	Attachments []string        `json:"attachments"`
+	CreatedAt   string          `json:"created_at"`
+}
+
+type commentMetadata struct {
+	System map[string]any `json:"system"`
+	Custom map[string]any `json:"custom"`
 }
 
 func (c *comment) render() commentJSON {
 	htmlBody := c.HTMLBody
 	if htmlBody == "" {
-		htmlBody = "<div class=\"zd-comment\"><p>" + html.EscapeString(c.Body) + "</p></div>"
+		htmlBody = `<div class="zd-comment" dir="auto"><p dir="auto">` + html.EscapeString(c.Body) + "</p></div>"
 	}
 	return commentJSON{
 		ID: c.ID, Type: "Comment", AuthorID: c.AuthorID, Body: c.Body, HTMLBody: htmlBody,
-		PlainBody: c.Body, Public: c.Public, Attachments: []string{}, CreatedAt: zendeskTime(c.CreatedAt),
+		PlainBody: c.Body, Public: c.Public, AuditID: c.AuditID, Via: renderVia(c.Via),
+		Metadata:    commentMetadata{System: map[string]any{}, Custom: nonNilMap(c.Custom)},
+		Attachments: []string{}, CreatedAt: zendeskTime(c.CreatedAt),
 	}
+}
+
+// viaJSON is how a ticket, comment or audit came in: a channel such as
+// "web" or "api", and a source that only email and social channels fill.
+type viaJSON struct {
+	Channel string    `json:"channel"`
+	Source  viaSource `json:"source"`
+}
+
+type viaSource struct {
+	From map[string]any `json:"from"`
+	To   map[string]any `json:"to"`
+	Rel  *string        `json:"rel"`
+}
+
+func renderVia(channel string) viaJSON {
+	return viaJSON{Channel: channel, Source: viaSource{From: map[string]any{}, To: map[string]any{}}}
 }
 
 func ticketFromSeed(t seed.Ticket) *ticket {
@@ -134,7 +174,7 @@ func ticketFromSeed(t seed.Ticket) *ticket {
 		ID: t.ID, ExternalID: t.ExternalID, Subject: t.Subject, Status: t.Status,
 		Priority: t.Priority, Type: t.Type, RequesterID: t.RequesterID, SubmitterID: t.SubmitterID,
 		AssigneeID: t.AssigneeID, OrganizationID: t.OrganizationID, Tags: slices.Clone(t.Tags),
-		CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt, Generated: t.UpdatedAt,
+		Via: "web", CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt, Generated: t.UpdatedAt,
 	}
 	if tk.Status == "" {
 		tk.Status = "new"
@@ -143,7 +183,7 @@ func ticketFromSeed(t seed.Ticket) *ticket {
 		tk.SubmitterID = tk.RequesterID
 	}
 	for _, c := range t.Comments {
-		tk.Comments = append(tk.Comments, comment{ID: c.ID, AuthorID: c.AuthorID, Body: c.Body, Public: c.Public, CreatedAt: c.CreatedAt})
+		tk.Comments = append(tk.Comments, comment{ID: c.ID, AuthorID: c.AuthorID, Body: c.Body, Public: c.Public, Via: "web", CreatedAt: c.CreatedAt})
 	}
 	return tk
 }

@@ -1,6 +1,8 @@
 package zendesk
 
 import (
+	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -23,6 +25,12 @@ type ticketInput struct {
 	CollaboratorIDs opt[[]flexID]      `json:"collaborator_ids"`
 	Tags            opt[[]string]      `json:"tags"`
 	CustomFields    opt[[]customField] `json:"custom_fields"`
+	// Requester names the requester by email, creating the end-user when
+	// no user has that address.
+	Requester     opt[requesterInput] `json:"requester"`
+	AssigneeEmail opt[string]         `json:"assignee_email"`
+	// Metadata is write-only: it lands in the audit's metadata.custom.
+	Metadata opt[map[string]any] `json:"metadata"`
 }
 
 type commentInput struct {
@@ -31,6 +39,12 @@ type commentInput struct {
 	Public   *bool  `json:"public"`
 	AuthorID flexID `json:"author_id"`
 }
+
+// maxComments is how many comments a ticket takes.
+const maxComments = 5000
+
+// maxMetadata is how large ticket.metadata may be, as JSON.
+const maxMetadata = 1024
 
 var (
 	ticketStatuses   = []string{"new", "open", "pending", "hold", "solved", "closed"}
@@ -92,10 +106,10 @@ func mergeCustomFields(old, in []customField) []customField {
 	return out
 }
 
-// validateTicket checks t, the ticket as it would be stored; old is nil on
-// create.
-func (s *store) validateTicket(t *ticket, old *ticket) fieldErrors {
-	fe := fieldErrors{}
+// validateTicket adds to fe what is wrong with t, the ticket as it would
+// be stored; old is nil on create. pending is a requester that is to be
+// created with the ticket, nil for none.
+func (s *store) validateTicket(fe fieldErrors, t *ticket, old *ticket, pending *user) {
 	if !slices.Contains(ticketStatuses, t.Status) {
 		fe.add("status", "Status: is invalid")
 	}
@@ -103,7 +117,7 @@ func (s *store) validateTicket(t *ticket, old *ticket) fieldErrors {
 		fe.add("status", "Status: cannot be changed back to new")
 	}
 	if (t.Status == "solved" || t.Status == "closed") && t.AssigneeID == 0 {
-		fe.add("status", "Status: solved tickets need an assignee")
+		fe.add("base", "Assignee: is required when solving a ticket")
 	}
 	if !slices.Contains(ticketPriorities, t.Priority) {
 		fe.add("priority", "Priority: is invalid")
@@ -111,9 +125,13 @@ func (s *store) validateTicket(t *ticket, old *ticket) fieldErrors {
 	if !slices.Contains(ticketTypes, t.Type) {
 		fe.add("type", "Type: is invalid")
 	}
-	if t.RequesterID == 0 {
+	_, known := s.users[t.RequesterID]
+	switch {
+	case fe["requester"] != nil:
+		// The requester object was refused already.
+	case t.RequesterID == 0:
 		fe.add("requester", "Requester: cannot be blank")
-	} else if _, ok := s.users[t.RequesterID]; !ok {
+	case !known && (pending == nil || pending.ID != t.RequesterID):
 		fe.add("requester", "Requester: is invalid")
 	}
 	if t.AssigneeID != 0 {
@@ -126,26 +144,42 @@ func (s *store) validateTicket(t *ticket, old *ticket) fieldErrors {
 			fe.add("organization_id", "Organization: is invalid")
 		}
 	}
-	return fe
 }
 
-func (s *store) newComment(in commentInput, fallbackAuthor int64, now time.Time) comment {
-	s.nextComment++
-	c := comment{ID: s.nextComment, AuthorID: int64(in.AuthorID), Body: in.Body, HTMLBody: in.HTMLBody, Public: true, CreatedAt: now}
-	if c.Body == "" && c.HTMLBody != "" {
-		c.Body = c.HTMLBody
+// newComment is the comment in adds; a body given only as HTML gets its
+// text as body.
+func (s *store) newComment(in commentInput, author int64, public bool) comment {
+	c := comment{ID: s.nextID(), AuthorID: int64(in.AuthorID), Body: in.Body, HTMLBody: in.HTMLBody, Public: public}
+	if strings.TrimSpace(c.Body) == "" && c.HTMLBody != "" {
+		c.Body = htmlText(c.HTMLBody)
 	}
 	if in.Public != nil {
 		c.Public = *in.Public
 	}
 	if c.AuthorID == 0 {
-		c.AuthorID = fallbackAuthor
+		c.AuthorID = author
 	}
 	return c
 }
 
+func blankComment(in commentInput) bool {
+	return strings.TrimSpace(in.Body) == "" && strings.TrimSpace(htmlText(in.HTMLBody)) == ""
+}
+
+// checkMetadata refuses ticket.metadata larger than Zendesk keeps.
+func checkMetadata(fe fieldErrors, in *ticketInput) {
+	if !in.Metadata.Set {
+		return
+	}
+	if raw, err := json.Marshal(in.Metadata.Value); err != nil || len(raw) > maxMetadata {
+		fe.add("metadata", "Metadata: is too large (maximum is 1 KB)")
+	}
+}
+
 func (s *store) createTicket(in *ticketInput, now time.Time) outcome {
-	t := in.apply(ticket{Status: "new"})
+	t := in.apply(ticket{Status: "new", Via: "api"})
+	fe := fieldErrors{}
+	pending := s.resolveParties(fe, in, &t, now)
 	if !in.Status.Set && t.AssigneeID != 0 {
 		t.Status = "open"
 	}
@@ -155,27 +189,35 @@ func (s *store) createTicket(in *ticketInput, now time.Time) outcome {
 	if r, ok := s.users[t.RequesterID]; ok && !in.OrganizationID.Set {
 		t.OrganizationID = r.OrganizationID
 	}
-	fe := s.validateTicket(&t, nil)
+	s.validateTicket(fe, &t, nil, pending)
+	checkMetadata(fe, in)
 	first := commentInput{}
 	if in.Comment.Set && !in.Comment.Null {
 		first = in.Comment.Value
 	} else if in.Description.Set {
 		first.Body = in.Description.Value
 	}
-	if strings.TrimSpace(first.Body) == "" && strings.TrimSpace(first.HTMLBody) == "" {
-		fe.add("description", "Description: cannot be blank")
+	if blankComment(first) {
+		fe.add("base", "Description: cannot be blank")
 	}
 	if !fe.empty() {
 		return outcome{invalid: fe}
 	}
-	t.ID = s.nextTicketID + 1
-	if t.Subject == "" {
-		t.Subject = truncate(first.Body, 80)
+	if pending != nil {
+		s.putUser(nil, pending)
 	}
-	t.Comments = []comment{s.newComment(first, t.SubmitterID, now)}
+	t.ID = s.nextTicketID + 1
+	a := s.newAudit(now, in.Metadata.Value)
+	// The submitter writes the description, whoever the API user is.
+	c := a.addComment(s.newComment(first, t.SubmitterID, true))
+	if t.Subject == "" {
+		t.Subject = truncate(c.Body, 80)
+	}
+	s.addFieldEvents(&a, nil, &t)
+	t.Comments, t.Audits = []comment{c}, []audit{a}
 	t.CreatedAt, t.UpdatedAt, t.Generated = now, now, now
 	s.putTicket(&t)
-	return outcome{id: t.ID, created: true}
+	return outcome{id: t.ID, created: true, audit: a.ID}
 }
 
 func (s *store) updateTicket(id int64, in *ticketInput, now time.Time) outcome {
@@ -187,10 +229,16 @@ func (s *store) updateTicket(id int64, in *ticketInput, now time.Time) outcome {
 		return outcome{id: id, invalid: fieldErrors{"status": {"closed prevents ticket update"}}}
 	}
 	t := in.apply(*old)
-	fe := s.validateTicket(&t, old)
+	fe := fieldErrors{}
+	pending := s.resolveParties(fe, in, &t, now)
+	s.validateTicket(fe, &t, old, pending)
+	checkMetadata(fe, in)
 	hasComment := in.Comment.Set && !in.Comment.Null
-	if hasComment && strings.TrimSpace(in.Comment.Value.Body) == "" && strings.TrimSpace(in.Comment.Value.HTMLBody) == "" {
+	switch {
+	case hasComment && blankComment(in.Comment.Value):
 		fe.add("comment", "Comment: body cannot be blank")
+	case hasComment && len(old.Comments) >= maxComments:
+		fe.add("base", fmt.Sprintf("Comments: a ticket can have at most %d comments", maxComments))
 	}
 	if !fe.empty() {
 		return outcome{id: id, invalid: fe}
@@ -198,12 +246,21 @@ func (s *store) updateTicket(id int64, in *ticketInput, now time.Time) outcome {
 	if !hasComment && sameTicket(old, &t) {
 		return outcome{id: id}
 	}
-	if hasComment {
-		t.Comments = append(slices.Clip(old.Comments), s.newComment(in.Comment.Value, t.RequesterID, now))
+	if pending != nil {
+		s.putUser(nil, pending)
 	}
+	a := s.newAudit(now, in.Metadata.Value)
+	if hasComment {
+		// A comment that does not say is as public as the ticket's first.
+		public := len(old.Comments) == 0 || old.Comments[0].Public
+		c := a.addComment(s.newComment(in.Comment.Value, s.apiUserID, public))
+		t.Comments = append(slices.Clip(old.Comments), c)
+	}
+	s.addFieldEvents(&a, old, &t)
+	t.Audits = append(slices.Clip(old.Audits), a)
 	t.UpdatedAt, t.Generated = now, now
 	s.putTicket(&t)
-	return outcome{id: id}
+	return outcome{id: id, audit: a.ID}
 }
 
 func sameTicket(a, b *ticket) bool {

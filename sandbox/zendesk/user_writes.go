@@ -16,12 +16,14 @@ type outcome struct {
 	created  bool
 	notFound bool
 	invalid  fieldErrors
+	// audit is the id of the audit a ticket write made, 0 for none.
+	audit int64
 }
 
 func (s *store) validateUser(u *user) fieldErrors {
 	fe := fieldErrors{}
 	if u.Name == "" {
-		fe.add("name", "Name: is too short (minimum one character)")
+		fe.add("name", "Name:  is too short (minimum is 1 character)")
 	}
 	if u.Email != "" {
 		if !rules.EmailValid(u.Email) {

@@ -90,7 +90,7 @@ func TestUserValidation(t *testing.T) {
 		{"email taken", map[string]any{"name": "X", "email": "Alice@Example.com"}, "email", "Email: Alice@Example.com is already being used by another user"},
 		{"external_id taken, other case", map[string]any{"name": "X", "external_id": "con-1"}, "external_id", "External: has already been taken"},
 		{"unknown organization", map[string]any{"name": "X", "organization_id": 77}, "organization_id", "Organization: is invalid"},
-		{"missing name", map[string]any{"email": "new@example.com"}, "name", "Name: is too short (minimum one character)"},
+		{"missing name", map[string]any{"email": "new@example.com"}, "name", "Name:  is too short (minimum is 1 character)"},
 		{"unknown role", map[string]any{"name": "X", "role": "boss"}, "role", "Role: is invalid"},
 	}
 	for _, tc := range cases {
@@ -179,10 +179,10 @@ func manyUsersFixture(t *testing.T, n int) *fixture {
 
 func TestListUsersOffsetPagination(t *testing.T) {
 	f := newFixture(t, Config{})
-	r := f.do(t, http.MethodGet, "/api/v2/users.json?per_page=2", nil)
+	r := f.do(t, http.MethodGet, "/api/v2/users.json?per_page=3", nil)
 	require.Equal(t, http.StatusOK, r.status)
-	assert.Equal(t, []int64{10, 11}, ids(list(r.body, "users")))
-	assert.Equal(t, float64(3), r.body["count"])
+	assert.Equal(t, []int64{1, 10, 11}, ids(list(r.body, "users")))
+	assert.Equal(t, float64(4), r.body["count"])
 	assert.Nil(t, r.body["previous_page"])
 	next := r.body["next_page"].(string)
 	assert.True(t, strings.HasPrefix(next, f.ts.URL+"/api/v2/users.json?"), next)
@@ -194,6 +194,8 @@ func TestListUsersOffsetPagination(t *testing.T) {
 
 	r = f.do(t, http.MethodGet, "/api/v2/users?role=agent", nil)
 	assert.Equal(t, []int64{10}, ids(list(r.body, "users")))
+	r = f.do(t, http.MethodGet, "/api/v2/users?role=admin", nil)
+	assert.Equal(t, []int64{1}, ids(list(r.body, "users")), "the API user")
 	r = f.do(t, http.MethodGet, "/api/v2/users?role[]=agent&role[]=end-user&per_page=500", nil)
 	assert.Equal(t, []int64{10, 11, 12}, ids(list(r.body, "users")), "per_page is capped at 100, not refused")
 }
@@ -230,7 +232,7 @@ func TestListUsersCursorPagination(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 3, pages)
-	require.Len(t, seen, 253)
+	require.Len(t, seen, 254)
 	for i := 1; i < len(seen); i++ {
 		require.Less(t, seen[i-1], seen[i])
 	}
@@ -355,7 +357,7 @@ func TestDestroyManyUsersSoftDeletes(t *testing.T) {
 
 	bob := obj(f.do(t, http.MethodGet, "/api/v2/users/12", nil).body, "user")
 	assert.Equal(t, false, bob["active"])
-	assert.Equal(t, []int64{10, 11}, ids(list(f.do(t, http.MethodGet, "/api/v2/users", nil).body, "users")))
+	assert.Equal(t, []int64{1, 10, 11}, ids(list(f.do(t, http.MethodGet, "/api/v2/users", nil).body, "users")))
 	assert.Empty(t, list(f.do(t, http.MethodGet, "/api/v2/users/search?query=email:bob@example.com", nil).body, "users"))
 
 	f.clock.Advance(2 * time.Minute)
