@@ -167,17 +167,7 @@ func (a *Activities) deleteOnZendesk(ctx context.Context, w *writes, policy stri
 		}
 	}
 	for _, d := range ds {
-		var err error
-		switch {
-		case policy == mapping.DeletesPropagate && w.pair.Zendesk == mapping.User:
-			_, err = a.Zendesk.DeleteUser(ctx, d.ZendeskID)
-		case policy == mapping.DeletesPropagate:
-			err = a.Zendesk.DeleteOrganization(ctx, d.ZendeskID)
-		case w.pair.Zendesk == mapping.User:
-			_, err = a.Zendesk.UpdateUser(ctx, d.ZendeskID, &zendesk.User{Tags: withTag(tags[d.ZendeskID])})
-		default:
-			_, err = a.Zendesk.UpdateOrganization(ctx, d.ZendeskID, &zendesk.Organization{Tags: withTag(tags[d.ZendeskID])})
-		}
+		err := a.deleteOneOnZendesk(ctx, w.pair.Zendesk, policy, d.ZendeskID, tags[d.ZendeskID])
 		var nf *zendesk.NotFoundError
 		switch {
 		case err == nil:
@@ -193,6 +183,27 @@ func (a *Activities) deleteOnZendesk(ctx context.Context, w *writes, policy stri
 	return done, nil
 }
 
+// deleteOneOnZendesk deletes or tags one record the way its kind is
+// deleted or tagged.
+func (a *Activities) deleteOneOnZendesk(ctx context.Context, kind, policy string, id int64, tags []string) error {
+	var err error
+	switch {
+	case kind == mapping.User && policy == mapping.DeletesPropagate:
+		_, err = a.Zendesk.DeleteUser(ctx, id)
+	case kind == mapping.User:
+		_, err = a.Zendesk.UpdateUser(ctx, id, &zendesk.User{Tags: withTag(tags)})
+	case kind == mapping.Organization && policy == mapping.DeletesPropagate:
+		err = a.Zendesk.DeleteOrganization(ctx, id)
+	case kind == mapping.Organization:
+		_, err = a.Zendesk.UpdateOrganization(ctx, id, &zendesk.Organization{Tags: withTag(tags)})
+	case kind == mapping.Ticket && policy == mapping.DeletesTag:
+		_, err = a.Zendesk.UpdateTicket(ctx, id, &zendesk.Ticket{Tags: withTag(tags)})
+	default:
+		err = fmt.Errorf("%s records are not deleted by a sync; use deletes: tag", kind)
+	}
+	return err
+}
+
 func withTag(tags []string) []string {
 	if slices.Contains(tags, DeletedTag) {
 		return tags
@@ -204,6 +215,16 @@ func withTag(tags []string) []string {
 // record's tag list on update.
 func (a *Activities) zendeskTags(ctx context.Context, kind string, ds []deletion) (map[int64][]string, error) {
 	out := map[int64][]string{}
+	if kind == mapping.Ticket {
+		for _, d := range ds {
+			t, err := a.Zendesk.ShowTicket(ctx, d.ZendeskID)
+			if err != nil {
+				return nil, fmt.Errorf("read tags of ticket %d to tag: %w", d.ZendeskID, err)
+			}
+			out[t.ID] = t.Tags
+		}
+		return out, nil
+	}
 	if kind == mapping.User {
 		ids := make([]int64, len(ds))
 		for i, d := range ds {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -198,6 +197,9 @@ func (r *resolver) create(sf *record.Record) *planItem {
 	for i := range r.pair.Fields {
 		f := &r.pair.Fields[i]
 		v, err := f.ToZendesk(r.decl.Zendesk, sf.Fields, r.refs)
+		if errors.Is(err, mapping.ErrNoMatch) {
+			v, err = nil, nil
+		}
 		if err != nil {
 			r.reject(record.Zendesk, sf.ID, 0, f.Zendesk, err.Error())
 			return nil
@@ -276,6 +278,13 @@ func (r *resolver) update(link store.Link, sf, zd *record.Record, conflicts []st
 		rf := reconcile.Field{Name: f.Zendesk, Direction: dir, Policy: r.a.Mapping.PolicyOf(r.pair, f)}
 		if sf != nil {
 			v, err := f.ToZendesk(r.decl.Zendesk, sf.Fields, r.refs)
+			if errors.Is(err, mapping.ErrNoMatch) {
+				// No counterpart: Zendesk keeps what it holds.
+				v, err = base[f.Zendesk].Zendesk, nil
+				if zd != nil {
+					v = zd.Get(f.Zendesk)
+				}
+			}
 			rf.Salesforce = reconcile.Value{Read: true, Now: f.SalesforceValue(sf.Fields), Mapped: v, MapErr: err}
 		}
 		if zd != nil {
@@ -352,137 +361,4 @@ func (a *Activities) stagedChanges(ctx context.Context, in StepInput, ids []stri
 		out[id] = &r
 	}
 	return out, nil
-}
-
-// claimants reads a pair's email index for the emails of a page.
-func (a *Activities) claimants(ctx context.Context, pair string, use bool, recs []record.Record) (map[string][]string, error) {
-	if !use || len(recs) == 0 {
-		return nil, nil
-	}
-	var emails []string
-	for _, r := range recs {
-		if e := emailOf(&r); e != "" {
-			emails = append(emails, e)
-		}
-	}
-	return a.Store.EmailClaimants(ctx, pair, emails)
-}
-
-func emailOf(r *record.Record) string {
-	e, _ := r.Get("Email").(string)
-	return strings.ToLower(strings.TrimSpace(e))
-}
-
-func otherClaimants(claimants map[string][]string, r *record.Record) []string {
-	e := emailOf(r)
-	if e == "" {
-		return nil
-	}
-	return slices.DeleteFunc(slices.Clone(claimants[e]), func(id string) bool { return id == r.ID })
-}
-
-// linkIndex resolves reference fields through links read for one page.
-// Unlinked holds the referenced Zendesk records no link ties to
-// Salesforce, for the fields whose fallback reads them.
-type linkIndex struct {
-	toZendesk    map[string]map[string]int64
-	toSalesforce map[string]map[int64]string
-	unlinked     map[int64]record.Record
-}
-
-// fallbackSuffix keys, in a plan, the Salesforce fields a reference's
-// fallback sets: written with the record, not part of its baseline.
-const fallbackSuffix = "#fallback"
-
-func asID(v any) int64 {
-	n, _ := asInt64(v)
-	return n
-}
-
-func (l *linkIndex) ZendeskID(pair, id string) (int64, bool) {
-	v, ok := l.toZendesk[pair][id]
-	return v, ok
-}
-
-func (l *linkIndex) SalesforceID(pair string, id int64) (string, bool) {
-	v, ok := l.toSalesforce[pair][id]
-	return v, ok
-}
-
-// references reads the links every reference field of a page needs, in
-// both directions, in one query per referenced pair and direction.
-func (a *Activities) references(ctx context.Context, m *mapping.Pair, sf []record.Record, zd map[string]*record.Record) (*linkIndex, error) {
-	idx := &linkIndex{toZendesk: map[string]map[string]int64{}, toSalesforce: map[string]map[int64]string{},
-		unlinked: map[int64]record.Record{}}
-	for _, f := range m.Fields {
-		if f.Reference == "" {
-			continue
-		}
-		var sfIDs []string
-		for _, r := range sf {
-			if v, ok := r.Get(f.Salesforce).(string); ok && v != "" {
-				sfIDs = append(sfIDs, v)
-			}
-		}
-		ls, err := a.Store.Links(ctx, f.Reference, sfIDs)
-		if err != nil {
-			return nil, err
-		}
-		to := map[string]int64{}
-		for id, l := range ls {
-			to[id] = l.ZendeskID
-		}
-		idx.toZendesk[f.Reference] = to
-		var zdIDs []int64
-		for _, r := range zd {
-			switch v := r.Get(f.Zendesk).(type) {
-			case float64:
-				zdIDs = append(zdIDs, int64(v))
-			case string:
-				if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-					zdIDs = append(zdIDs, n)
-				}
-			}
-		}
-		back, err := a.Store.LinksByZendeskID(ctx, f.Reference, zdIDs)
-		if err != nil {
-			return nil, err
-		}
-		from := map[int64]string{}
-		for id, l := range back {
-			from[id] = l.SalesforceID
-		}
-		idx.toSalesforce[f.Reference] = from
-		if f.Fallback == nil {
-			continue
-		}
-		var missing []int64
-		for _, id := range zdIDs {
-			if _, ok := from[id]; !ok {
-				missing = append(missing, id)
-			}
-		}
-		if err := a.readUnlinked(ctx, f.Reference, missing, idx.unlinked); err != nil {
-			return nil, err
-		}
-	}
-	return idx, nil
-}
-
-// readUnlinked reads the Zendesk records of a pair that no link ties to
-// Salesforce: one call per 100.
-func (a *Activities) readUnlinked(ctx context.Context, pair string, ids []int64, into map[int64]record.Record) error {
-	d, ok := pairs.Get(pair)
-	if !ok || d.Zendesk != mapping.User || len(ids) == 0 {
-		return nil
-	}
-	slices.Sort(ids)
-	users, err := a.Zendesk.ShowUsers(ctx, slices.Compact(ids))
-	if err != nil {
-		return fmt.Errorf("read the users a fallback needs: %w", err)
-	}
-	for _, u := range users {
-		into[u.ID] = userRecord(u)
-	}
-	return nil
 }

@@ -135,6 +135,9 @@ func ticketRecord(t zendesk.Ticket) record.Record {
 	if id := t.GetRequesterID(); id != 0 {
 		f["requester_id"] = float64(id)
 	}
+	if id := t.GetAssigneeID(); id != 0 {
+		f["assignee_id"] = float64(id)
+	}
 	if t.OrganizationID != nil && *t.OrganizationID != 0 {
 		f["organization_id"] = float64(*t.OrganizationID)
 	}
@@ -163,14 +166,17 @@ func ticketFrom(id int64, create bool, fields map[string]any) zendesk.Ticket {
 			t.Type = zendesk.String(text(v))
 		case "tags":
 			t.Tags = stringList(v)
-		case "requester_id", "organization_id":
+		case "requester_id", "organization_id", "assignee_id":
 			n, ok := asInt64(v)
 			if !ok {
 				continue
 			}
-			if k == "requester_id" {
+			switch k {
+			case "requester_id":
 				t.RequesterID = &n
-			} else {
+			case "assignee_id":
+				t.AssigneeID = &n
+			default:
 				t.OrganizationID = &n
 			}
 		}

@@ -63,18 +63,22 @@ func (e *env) zendeskNow() time.Time {
 // aheadOnZendesk moves the Zendesk sandbox's clock d further on.
 func (e *env) aheadOnZendesk(d time.Duration) { e.zendeskAhead.Add(int64(d)) }
 
-// envOption changes an env before its worker starts.
-type envOption func(*env)
+// envOption sets up an env before its sandbox and worker start.
+type envOption func(*envSetup)
+
+type envSetup struct {
+	mapping  string
+	sfFields []sfsandbox.FieldDef
+}
 
 // withMapping runs the env's worker on a mapping file's content.
 func withMapping(content string) envOption {
-	return func(e *env) {
-		path := filepath.Join(e.t.TempDir(), "mapping.yaml")
-		require.NoError(e.t, os.WriteFile(path, []byte(content), 0o600))
-		m, err := mapping.Load(path, pairs.Defaults())
-		require.NoError(e.t, err)
-		e.acts.Mapping = m
-	}
+	return func(s *envSetup) { s.mapping = content }
+}
+
+// withSalesforceFields gives the Salesforce sandbox extra custom fields.
+func withSalesforceFields(defs ...sfsandbox.FieldDef) envOption {
+	return func(s *envSetup) { s.sfFields = append(s.sfFields, defs...) }
 }
 
 func newEnv(t testing.TB, opts seed.Options, options ...envOption) *env {
@@ -88,7 +92,11 @@ func newEnv(t testing.TB, opts seed.Options, options ...envOption) *env {
 	e.zdServer = zdsandbox.New(zdsandbox.Config{RequestsPerMinute: -1, ExportRequestsPerMinute: -1, Now: e.zendeskNow}, e.data.Zendesk)
 	zsrv := httptest.NewServer(e.zdServer)
 	t.Cleanup(zsrv.Close)
-	e.sfServer = sfsandbox.New(sfsandbox.Config{Now: e.salesforceNow}, e.data.Salesforce)
+	var setup envSetup
+	for _, opt := range options {
+		opt(&setup)
+	}
+	e.sfServer = sfsandbox.New(sfsandbox.Config{Now: e.salesforceNow, CustomFields: setup.sfFields}, e.data.Salesforce)
 	e.bearer = &tokenRecorder{seen: map[string]bool{}}
 	ssrv := httptest.NewServer(e.bearer.wrap(e.sfServer))
 	t.Cleanup(ssrv.Close)
@@ -105,8 +113,12 @@ func newEnv(t testing.TB, opts seed.Options, options ...envOption) *env {
 	o := activities.DefaultOptions()
 	o.JobPoll = 20 * time.Millisecond
 	e.acts = &activities.Activities{Salesforce: e.sf, Zendesk: e.zd, Store: e.store, Mapping: mapping.New(pairs.Defaults()), Options: o}
-	for _, opt := range options {
-		opt(e)
+	if setup.mapping != "" {
+		path := filepath.Join(t.TempDir(), "mapping.yaml")
+		require.NoError(t, os.WriteFile(path, []byte(setup.mapping), 0o600))
+		m, err := mapping.Load(path, pairs.Defaults())
+		require.NoError(t, err)
+		e.acts.Mapping = m
 	}
 	require.NoError(t, e.acts.Check(ctx))
 

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/crmsync/crmsync/salesforce"
+	sfsandbox "github.com/crmsync/crmsync/sandbox/salesforce"
 	"github.com/crmsync/crmsync/sandbox/seed"
 	"github.com/crmsync/crmsync/store"
 	"github.com/crmsync/crmsync/workflows"
@@ -215,4 +216,71 @@ func TestTicketFromSomeoneWhoIsNoContact(t *testing.T) {
 func (e *env) editCase(id string, fields salesforce.Record) {
 	e.t.Helper()
 	require.NoError(e.t, e.sf.Update(context.Background(), "Case", id, fields))
+}
+
+// Deleted tickets and cases follow the tickets' delete policy: with tag,
+// a deleted case tags its ticket and a deleted ticket checks the case's
+// deleted_field; the links stay.
+func TestDeletedTicketsAndCasesAreTagged(t *testing.T) {
+	e := newEnv(t, seed.Options{Seed: 46, Accounts: 20, Contacts: 200, Tickets: 40},
+		withSalesforceFields(sfsandbox.FieldDef{Object: "Case", Name: "Zendesk_Deleted__c", Type: "boolean"}),
+		withMapping("tickets: {deletes: tag, deleted_field: Zendesk_Deleted__c, delete_limit: 0.5}\n"))
+	ctx := context.Background()
+	_, _, err := e.sync(workflows.SyncInput{Mode: "full"})
+	require.NoError(t, err)
+	var ids []int64
+	for _, tk := range e.data.Zendesk.Tickets {
+		if tk.Status != "closed" {
+			ids = append(ids, tk.ID)
+		}
+	}
+	links, err := e.store.LinksByZendeskID(ctx, "tickets", ids)
+	require.NoError(t, err)
+	caseGone, ticketGone := links[ids[0]], links[ids[1]]
+	require.NoError(t, e.sf.Delete(ctx, "Case", caseGone.SalesforceID))
+	require.NoError(t, e.zd.DeleteTicket(ctx, ticketGone.ZendeskID))
+
+	res := e.incremental()
+	c := pairResult(res, "tickets").Counts
+	assert.Equal(t, 1, c.Zendesk.Deleted, "one ticket tagged")
+	assert.Equal(t, 1, c.Salesforce.Deleted, "one case checked")
+	assert.Contains(t, e.ticket(caseGone.ZendeskID).Tags, "salesforce-deleted")
+	got, err := e.sf.Get(ctx, "Case", ticketGone.SalesforceID, []string{"Zendesk_Deleted__c"})
+	require.NoError(t, err)
+	assert.Equal(t, true, got["Zendesk_Deleted__c"])
+	assert.True(t, e.linked("tickets", caseGone.SalesforceID))
+}
+
+// The assignee and the case owner meet through the person's email.
+func TestAssigneeAndOwnerMeetByEmail(t *testing.T) {
+	e, links := ticketEnv(t, 47)
+	ctx := context.Background()
+	users := e.data.Salesforce.Users
+	require.GreaterOrEqual(t, len(users), 2)
+	agent := func(u map[string]any) int64 {
+		a, _, err := e.zd.CreateOrUpdateUser(ctx, &zendesk.User{Name: "Agent " + u["Id"].(string), Email: u["Email"].(string), Role: zendesk.RoleAgent})
+		require.NoError(t, err)
+		return a.ID
+	}
+	first, second := agent(users[0]), agent(users[1])
+	var open *seed.Ticket
+	for i := range e.data.Zendesk.Tickets {
+		if e.data.Zendesk.Tickets[i].Status == "open" {
+			open = &e.data.Zendesk.Tickets[i]
+			break
+		}
+	}
+	require.NotNil(t, open)
+	caseID := links[open.ID].SalesforceID
+
+	_, err := e.zd.UpdateTicket(ctx, open.ID, &zendesk.Ticket{AssigneeID: &first})
+	require.NoError(t, err)
+	e.incremental()
+	got, err := e.sf.Get(ctx, "Case", caseID, []string{"OwnerId"})
+	require.NoError(t, err)
+	assert.Equal(t, users[0]["Id"], got["OwnerId"], "the agent's user owns the case")
+
+	e.editCase(caseID, salesforce.Record{"OwnerId": users[1]["Id"]})
+	e.incremental()
+	assert.Equal(t, second, e.ticket(open.ID).GetAssigneeID(), "the owner's agent is assigned")
 }

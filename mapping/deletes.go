@@ -46,7 +46,11 @@ func (p *Pair) CarriesDeletes(s record.Side) bool {
 
 func (p *Pair) validateDeletes() error {
 	switch p.DeletePolicy() {
-	case DeletesIgnore, DeletesPropagate:
+	case DeletesPropagate:
+		if p.Kind == Ticket && p.CarriesDeletes(record.Salesforce) {
+			return fmt.Errorf("deletes: propagate would delete Zendesk tickets when their cases are deleted; use tag, or direction zd_to_sf")
+		}
+	case DeletesIgnore:
 	case DeletesTag:
 		if p.CarriesDeletes(record.Zendesk) && p.DeletedField == "" {
 			return fmt.Errorf("deletes: tag from Zendesk needs deleted_field, the Salesforce checkbox to set")

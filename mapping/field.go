@@ -14,10 +14,20 @@ import (
 type Links interface {
 	ZendeskID(pair, salesforceID string) (int64, bool)
 	SalesforceID(pair string, zendeskID int64) (string, bool)
+	// SalesforceUser is the active Salesforce user with the email of a
+	// Zendesk user, or with the given email when zendeskUserID is 0.
+	SalesforceUser(zendeskUserID int64, email string) (string, bool)
+	// ZendeskAgent is the Zendesk agent with the email of a Salesforce
+	// user.
+	ZendeskAgent(salesforceUserID string) (int64, bool)
 }
 
 // ErrNoReverse says a Zendesk value cannot be carried to Salesforce.
 var ErrNoReverse = errors.New("flows one way only")
+
+// ErrNoMatch says a person has no counterpart on the other side (an
+// owner no agent shares an email with): the other side keeps its own.
+var ErrNoMatch = errors.New("no one on the other side has this email")
 
 // ErrNotLinked says a reference names a Zendesk record no link ties to a
 // Salesforce record.
@@ -44,6 +54,13 @@ func (f *Field) ToZendesk(kind string, rec map[string]any, links Links) (any, er
 	tk, err := classify(kind, f.Zendesk)
 	if err != nil {
 		return nil, err
+	}
+	if tk == personTarget {
+		id := strings.TrimSpace(text(lookup(rec, f.Salesforce)))
+		if agent, ok := links.ZendeskAgent(id); ok && id != "" {
+			return agent, nil
+		}
+		return nil, ErrNoMatch
 	}
 	if tk == referenceTarget {
 		id := strings.TrimSpace(text(lookup(rec, f.Salesforce)))
@@ -83,6 +100,8 @@ func (f *Field) ToSalesforce(kind string, zd any, links Links) (map[string]any, 
 	}
 	tk, _ := classify(kind, f.Zendesk)
 	switch {
+	case tk == personTarget:
+		return f.owner(zd, links)
 	case tk == referenceTarget:
 		if zd == nil {
 			return map[string]any{f.Salesforce: nil}, nil
@@ -111,6 +130,34 @@ func (f *Field) ToSalesforce(kind string, zd any, links Links) (map[string]any, 
 		return nil, fmt.Errorf("Zendesk value %q has no mapping to Salesforce %s", text(zd), f.Salesforce)
 	}
 	return map[string]any{f.Salesforce: v}, nil
+}
+
+// MatchesPeople tells a field that meets the other side's people by
+// email (a ticket's assignee, a case's owner).
+func (f *Field) MatchesPeople(kind string) bool {
+	tk, err := classify(kind, f.Zendesk)
+	return err == nil && tk == personTarget
+}
+
+// owner is the Salesforce user for a Zendesk agent: the active user with
+// the agent's email, else the field's default (a user id, or an email).
+// With neither, the field sets nothing and Salesforce keeps its own.
+func (f *Field) owner(zd any, links Links) (map[string]any, error) {
+	if zid, ok := asID(zd); ok {
+		if id, ok := links.SalesforceUser(zid, ""); ok {
+			return map[string]any{f.Salesforce: id}, nil
+		}
+	}
+	switch {
+	case f.Default == "":
+		return map[string]any{}, nil
+	case !strings.Contains(f.Default, "@"):
+		return map[string]any{f.Salesforce: f.Default}, nil
+	}
+	if id, ok := links.SalesforceUser(0, f.Default); ok {
+		return map[string]any{f.Salesforce: id}, nil
+	}
+	return nil, fmt.Errorf("no active Salesforce user has the default owner's email %q", f.Default)
 }
 
 // FallbackValues are the Salesforce fields Fallback sets from the fields
@@ -172,6 +219,8 @@ func (f *Field) invertible(kind string) error {
 		return err
 	}
 	switch {
+	case tk == personTarget:
+		return nil
 	case f.Constant != nil:
 		return errors.New("a constant has no Salesforce field to write back")
 	case f.Template != "":

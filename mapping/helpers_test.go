@@ -54,6 +54,22 @@ func (l fakeLinks) SalesforceID(pair string, zendeskID int64) (string, bool) {
 	return "", false
 }
 
+// Users: the fake's pair "users" links Salesforce user ids to Zendesk
+// agents, "emails" maps an email to a Salesforce user (as id 0).
+func (l fakeLinks) SalesforceUser(zendeskUserID int64, email string) (string, bool) {
+	if zendeskUserID == 0 {
+		for sf := range l["emails:"+email] {
+			return sf, true
+		}
+		return "", false
+	}
+	return l.SalesforceID("users", zendeskUserID)
+}
+
+func (l fakeLinks) ZendeskAgent(salesforceUserID string) (int64, bool) {
+	return l.ZendeskID("users", salesforceUserID)
+}
+
 // noLinks fails the test when a reference is resolved: fields that are not
 // references must never consult the links.
 type noLinks struct{ t *testing.T }
@@ -123,4 +139,14 @@ func configWith(t *testing.T, pair string, file Pair) *Config {
 	require.NotNil(t, p, "pair %s", pair)
 	p.merge(file)
 	return c
+}
+
+func (l noLinks) SalesforceUser(id int64, email string) (string, bool) {
+	l.t.Errorf("unexpected SalesforceUser(%d, %q)", id, email)
+	return "", false
+}
+
+func (l noLinks) ZendeskAgent(id string) (int64, bool) {
+	l.t.Errorf("unexpected ZendeskAgent(%q)", id)
+	return 0, false
 }

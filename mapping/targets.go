@@ -20,6 +20,7 @@ const (
 	listTarget                        // a list of strings
 	customTarget                      // a custom field: string, number, bool or null
 	referenceTarget                   // the id of a record of another pair
+	personTarget                      // a Zendesk agent, matched to a Salesforce user by email
 )
 
 // customPrefix is where each kind keeps its custom fields.
@@ -29,7 +30,8 @@ var targetsByKind = map[string]map[string]targetKind{
 	Organization: {"name": scalarTarget, "details": scalarTarget, "notes": scalarTarget, "domain_names": listTarget, "tags": listTarget},
 	User:         {"name": scalarTarget, "email": scalarTarget, "phone": scalarTarget, "tags": listTarget, "organization_id": referenceTarget},
 	Ticket: {"subject": scalarTarget, "description": scalarTarget, "status": scalarTarget, "priority": scalarTarget,
-		"type": scalarTarget, "tags": listTarget, "requester_id": referenceTarget, "organization_id": referenceTarget},
+		"type": scalarTarget, "tags": listTarget, "requester_id": referenceTarget, "organization_id": referenceTarget,
+		"assignee_id": personTarget},
 }
 
 // classify checks that target is one a kind of record may map to.
@@ -54,7 +56,7 @@ func allowedTargets(kind string) string {
 	case Organization:
 		return "name, details, notes, domain_names, tags, organization_fields.<key>"
 	case Ticket:
-		return "subject, description, status, priority, type, tags, requester_id, organization_id"
+		return "subject, description, status, priority, type, tags, requester_id, organization_id, assignee_id"
 	}
 	return "name, email, phone, tags, organization_id, user_fields.<key>"
 }

@@ -134,6 +134,9 @@ func (c *Config) validateField(p *Pair, f *Field, known fieldSet) (targetKind, e
 	if f.Reference != "" && (c.Pair(f.Reference) == nil || f.Salesforce == "") {
 		return 0, fmt.Errorf("reference %q: needs a salesforce id field and a known pair", f.Reference)
 	}
+	if kind == personTarget && f.Salesforce == "" {
+		return 0, fmt.Errorf("%s needs salesforce: the user field (e.g. OwnerId) it matches by email", f.Zendesk)
+	}
 	if f.Fallback != nil && f.Reference == "" {
 		return 0, errors.New("fallback needs reference")
 	}

@@ -103,6 +103,9 @@ var declared = []Pair{
 				ReverseValues: map[string]string{"urgent": "High", "high": "High", "normal": "Medium", "low": "Low"}},
 			{Zendesk: "requester_id", Salesforce: "ContactId", Reference: "contacts",
 				Fallback: map[string]string{"SuppliedEmail": "email", "SuppliedName": "name"}},
+			// An agent meets a Salesforce user by email; give a default
+			// (a user id or email) for tickets no user's agent holds.
+			{Zendesk: "assignee_id", Salesforce: "OwnerId"},
 		}},
 	},
 }
