@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // DefaultSQLitePath is where the state lives when no DSN is given.
@@ -13,6 +14,10 @@ const DefaultSQLitePath = ".crmsync/state.db"
 // sqliteParams make concurrent writers wait instead of failing with
 // SQLITE_BUSY, let readers proceed during writes (WAL), and take the write
 // lock at BEGIN so a read-then-write transaction cannot hit a stale snapshot.
+// sqliteBusyTimeout is how long a connection waits for another's write
+// lock.
+const sqliteBusyTimeout = 10 * time.Second
+
 const sqliteParams = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 
 // target is a parsed DSN: which driver to use and what to hand it.

@@ -9,8 +9,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	// Drivers: "pgx" for PostgreSQL, "sqlite" (pure Go) for SQLite.
@@ -47,7 +49,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		// Each connection to ":memory:" would be a separate, empty database.
 		db.SetMaxOpenConns(1)
 	}
-	if err := db.PingContext(ctx); err != nil {
+	if err := connect(ctx, db); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("open store (%s): connect: %w", t.dialect.name, err)
 	}
@@ -56,6 +58,26 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		return nil, fmt.Errorf("open store (%s): %w", t.dialect.name, err)
 	}
 	return &Store{db: db, dialect: t.dialect}, nil
+}
+
+// connect opens the first connection. SQLite answers a connection's
+// journal-mode switch with SQLITE_BUSY at once, without waiting out the
+// busy timeout, while another process holds the write lock (a worker
+// migrating the same new file): that is waited out here, for as long as
+// the busy timeout would.
+func connect(ctx context.Context, db *sql.DB) error {
+	deadline := time.Now().Add(sqliteBusyTimeout)
+	for {
+		err := db.PingContext(ctx)
+		if err == nil || !strings.Contains(err.Error(), "SQLITE_BUSY") || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return errors.Join(err, ctx.Err())
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
 }
 
 // Close releases the database connections.
