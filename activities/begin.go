@@ -59,7 +59,7 @@ func (a *Activities) BeginPair(ctx context.Context, in BeginInput) (*BeginResult
 	if res.Since != nil {
 		since = "SystemModstamp >= " + formatTime(*res.Since)
 	}
-	total, err := a.count(ctx, d.Salesforce, since, m.Filter)
+	total, err := a.count(ctx, d.Salesforce, since, scanFilter(d, m))
 	if err != nil {
 		return nil, classify("count "+in.Pair, err, o.DailyLimitWait)
 	}

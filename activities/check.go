@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/crmsync/crmsync/pairs"
+	"github.com/crmsync/crmsync/record"
 )
 
 // Check fails fast on run-level mistakes before any task runs: wrong
@@ -34,12 +35,17 @@ func (a *Activities) Check(ctx context.Context) error {
 		return err
 	}
 	for _, p := range pairs.All() {
-		filter := a.Mapping.Pair(p.Name).Filter
-		if filter == "" {
-			continue
+		m := a.Mapping.Pair(p.Name)
+		if m.Publish != "" && p.Origin != record.Zendesk {
+			return fmt.Errorf("mapping: %s: publish applies only to pairs created from Zendesk (tickets)", p.Name)
 		}
-		if _, err := a.Salesforce.Query(ctx, "SELECT COUNT() FROM "+p.Salesforce+" WHERE "+filter, nil); err != nil {
-			return fmt.Errorf("mapping: %s: filter %q: %w", p.Name, filter, err)
+		for _, f := range []struct{ key, where string }{{"filter", m.Filter}, {"publish", m.Publish}} {
+			if f.where == "" {
+				continue
+			}
+			if _, err := a.Salesforce.Query(ctx, "SELECT COUNT() FROM "+p.Salesforce+" WHERE "+f.where, nil); err != nil {
+				return fmt.Errorf("mapping: %s: %s %q: %w", p.Name, f.key, f.where, err)
+			}
 		}
 	}
 	if _, err := a.Zendesk.SearchUsersByExternalID(ctx, "crmsync-credential-check"); err != nil {

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/crmsync/crmsync/mapping"
+	"github.com/crmsync/crmsync/pairs"
 	"github.com/crmsync/crmsync/record"
 	"github.com/crmsync/crmsync/salesforce"
 )
@@ -16,14 +18,9 @@ func (a *Activities) fetchSalesforce(ctx context.Context, in StepInput) (*FetchR
 	if err != nil {
 		return nil, err
 	}
-	// Deleted rows are read only when deletions are carried; records
-	// whose link passes on are read whatever the filter says.
+	// Deleted rows are read only when deletions are carried.
 	all := m.CarriesDeletes(record.Salesforce)
-	filter := m.Filter
-	if d.Handover != nil && filter != "" {
-		filter = "(" + filter + ") OR " + d.Handover.Flag + " = true"
-	}
-	rows, next, done, err := a.scan(ctx, in, m.SourceFields(d.Always...), d.Salesforce, filter, all)
+	rows, next, done, err := a.scan(ctx, in, m.SourceFields(d.Always...), d.Salesforce, scanFilter(d, m), all)
 	if err != nil {
 		return nil, err
 	}
@@ -40,6 +37,28 @@ func (a *Activities) fetchSalesforce(ctx context.Context, in StepInput) (*FetchR
 		return nil, err
 	}
 	return res, nil
+}
+
+// scanFilter is the condition of a pair's Salesforce scan: its filter;
+// records whose link passes on, whatever the filter says; and for a pair
+// created from Zendesk only the records that carry a Zendesk id or that
+// publish selects.
+func scanFilter(d pairs.Pair, m *mapping.Pair) string {
+	filter := m.Filter
+	if d.Handover != nil && filter != "" {
+		filter = "(" + filter + ") OR " + d.Handover.Flag + " = true"
+	}
+	if d.Origin != record.Zendesk {
+		return filter
+	}
+	own := d.ExternalID + " != null"
+	if m.Publish != "" {
+		own = "(" + own + " OR (" + m.Publish + "))"
+	}
+	if filter == "" {
+		return own
+	}
+	return "(" + filter + ") AND " + own
 }
 
 // salesforceRecord is a Salesforce row in the side-neutral shape: every

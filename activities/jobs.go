@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -61,6 +62,16 @@ func (a *Activities) newJobTracker(ctx context.Context, paused []Job) *jobTracke
 	}
 	t.prior = len(t.progress.Jobs)
 	return t
+}
+
+// covers tells whether a job of an earlier attempt holds the record.
+func (t *jobTracker) covers(kind, id string) bool {
+	for _, c := range t.progress.Jobs[:t.prior] {
+		if c.Kind == kind && slices.Contains(c.IDs, id) {
+			return true
+		}
+	}
+	return false
 }
 
 // run writes the records with the given Salesforce ids through Zendesk

@@ -135,6 +135,8 @@ func (a *Activities) resolve(ctx context.Context, in StepInput) (*ResolveResult,
 			item = r.create(sf)
 		case zd != nil && d.Origin == record.Zendesk:
 			item = r.createInSalesforce(id, zd)
+		case sf != nil && d.Origin == record.Zendesk:
+			item = r.publishOrRelink(sf)
 		default:
 			r.res.Counts.Unlinked++
 		}
@@ -204,14 +206,47 @@ func (r *resolver) create(sf *record.Record) *planItem {
 			r.reject(record.Zendesk, sf.ID, 0, f.Zendesk, err.Error())
 			return nil
 		}
+		if v == nil && f.Fallback != nil {
+			// No linked person: Zendesk finds or makes one by these.
+			item.Zendesk[f.Zendesk+fallbackSuffix] = f.FallbackFrom(sf.Fields)
+		}
 		if record.Canonical(v) != "" {
 			item.Zendesk[f.Zendesk] = v
 		}
-		item.Baseline[f.Zendesk] = reconcile.Sides{Salesforce: f.SalesforceValue(sf.Fields), Zendesk: v}
+		base := reconcile.Sides{Salesforce: f.SalesforceValue(sf.Fields), Zendesk: v}
+		if record.Canonical(v) == "" {
+			// Unset: Zendesk may fill its own default (or find the person
+			// a fallback names); its next read says which.
+			base.Unknown = record.Zendesk
+		}
+		item.Baseline[f.Zendesk] = base
 	}
 	if err := mapping.CheckZendesk(r.decl.Zendesk, item.Zendesk, true); err != nil {
 		r.reject(record.Zendesk, sf.ID, 0, err.Field, err.Reason)
 		return nil
+	}
+	return item
+}
+
+// publishOrRelink plans an unlinked Salesforce record of a pair created
+// from Zendesk. One that carries a Zendesk id lost its link (a store
+// restored from an old backup): it is linked again, Zendesk's values
+// learnt on its next read. Any other was selected by publish: it is
+// created in Zendesk.
+func (r *resolver) publishOrRelink(sf *record.Record) *planItem {
+	ext, _ := sf.Get(r.decl.ExternalID).(string)
+	if ext == "" {
+		return r.create(sf)
+	}
+	zid, err := strconv.ParseInt(strings.TrimSpace(ext), 10, 64)
+	if err != nil {
+		r.reject(record.Zendesk, sf.ID, 0, "", fmt.Sprintf("%s %q is not a Zendesk id", r.decl.ExternalID, ext))
+		return nil
+	}
+	item := &planItem{SalesforceID: sf.ID, ZendeskID: zid, Baseline: map[string]reconcile.Sides{}}
+	for i := range r.pair.Fields {
+		f := &r.pair.Fields[i]
+		item.Baseline[f.Zendesk] = reconcile.Sides{Salesforce: f.SalesforceValue(sf.Fields), Unknown: record.Zendesk}
 	}
 	return item
 }

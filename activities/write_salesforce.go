@@ -20,7 +20,10 @@ func (a *Activities) writeSalesforce(ctx context.Context, w *writes) error {
 	var created []planItem
 	for _, it := range w.items {
 		create := it.Create && it.In == record.Salesforce
-		if len(it.Salesforce) == 0 && !create {
+		// A record published to Zendesk keeps its new Zendesk id.
+		zid, published := w.zendesk[it.SalesforceID]
+		published = published && it.Create && !create && w.pair.ExternalID != ""
+		if len(it.Salesforce) == 0 && !create && !published {
 			continue
 		}
 		rec := salesforce.Record{"attributes": map[string]any{"type": w.pair.Salesforce}}
@@ -37,6 +40,9 @@ func (a *Activities) writeSalesforce(ctx context.Context, w *writes) error {
 			continue
 		}
 		rec["Id"] = it.SalesforceID
+		if published {
+			rec[w.pair.ExternalID] = strconv.FormatInt(zid, 10)
+		}
 		updates = append(updates, rec)
 	}
 	for start := 0; start < len(updates); start += maxCollection {

@@ -26,7 +26,7 @@ func (a *Activities) writeZendesk(ctx context.Context, w *writes, tracker *jobTr
 	case mapping.Organization:
 		return a.writeOrganizations(ctx, w, tracker)
 	case mapping.Ticket:
-		return a.writeTickets(ctx, w)
+		return a.writeTickets(ctx, w, tracker)
 	}
 	return fmt.Errorf("no Zendesk writer for %q records", w.pair.Zendesk)
 }

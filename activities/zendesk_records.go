@@ -166,6 +166,11 @@ func ticketFrom(id int64, create bool, fields map[string]any) zendesk.Ticket {
 			t.Type = zendesk.String(text(v))
 		case "tags":
 			t.Tags = stringList(v)
+		case "requester_id" + fallbackSuffix:
+			person, _ := v.(map[string]any)
+			if email := text(person["email"]); email != "" {
+				t.Requester = &zendesk.Requester{Email: email, Name: text(person["name"])}
+			}
 		case "requester_id", "organization_id", "assignee_id":
 			n, ok := asInt64(v)
 			if !ok {

@@ -120,6 +120,11 @@ func prove(parent context.Context, o options, out io.Writer) (*figures, error) {
 		logf(out, begin, "the result counts %d rejected records, the history names %d", result.RejectedTotal, len(rejected))
 	}
 	fig.verdict = verify(contacts, observed{Users: users, Orgs: orgs, Rejected: rejected})
+	tickets, cases, err := readTickets(ctx, c.zendesk, c.salesforce)
+	if err != nil {
+		return nil, giveUp("reading tickets and cases", err)
+	}
+	verifyTickets(tickets, cases, &fig.verdict)
 	for _, p := range fig.verdict.Problems {
 		_, _ = fmt.Fprintln(out, "chaos: problem:", p)
 	}

@@ -42,6 +42,10 @@ type tally struct {
 	Duplicated        int
 	Wrong             int
 	UnreportedInvalid int
+	// Tickets counts live tickets; each must have exactly one case.
+	Tickets           int
+	TicketsLost       int
+	TicketsDuplicated int
 	// Problems names the offending records, at most maxProblems of them.
 	Problems []string
 	// OtherReasons counts the reasons of RejectedOther, for the report.
@@ -58,7 +62,7 @@ func (t *tally) problem(format string, args ...any) {
 
 // failed reports whether the end state breaks a promise of the sync.
 func (t tally) failed() bool {
-	return t.Lost+t.Duplicated+t.Wrong+t.UnreportedInvalid > 0
+	return t.Lost+t.Duplicated+t.Wrong+t.UnreportedInvalid+t.TicketsLost+t.TicketsDuplicated > 0
 }
 
 // verify compares every Salesforce contact with what reached Zendesk. A

@@ -195,3 +195,15 @@ func TestVerifyCountsOtherReasons(t *testing.T) {
 	assert.Equal(t, 3, got.RejectedOther)
 	assert.False(t, got.failed())
 }
+
+func TestVerifyTickets(t *testing.T) {
+	var v tally
+	verifyTickets([]int64{1, 2, 3}, map[int64]int{1: 1, 3: 2, 9: 1}, &v)
+	assert.Equal(t, 3, v.Tickets)
+	assert.Equal(t, 1, v.TicketsLost, "ticket 2 has no case")
+	assert.Equal(t, 1, v.TicketsDuplicated, "ticket 3 has two")
+	assert.True(t, v.failed())
+	var ok tally
+	verifyTickets([]int64{1}, map[int64]int{1: 1}, &ok)
+	assert.False(t, ok.failed())
+}

@@ -284,3 +284,44 @@ func TestAssigneeAndOwnerMeetByEmail(t *testing.T) {
 	e.incremental()
 	assert.Equal(t, second, e.ticket(open.ID).GetAssigneeID(), "the owner's agent is assigned")
 }
+
+// A case that publish selects becomes a ticket, once, and the case keeps
+// the ticket's id; a case it does not select stays in Salesforce.
+func TestPublishedCaseCreatesATicket(t *testing.T) {
+	e := newEnv(t, seed.Options{Seed: 48, Accounts: 20, Contacts: 200, Tickets: 20}, withMapping("tickets: {publish: \"Origin = 'Web'\"}\n"))
+	ctx := context.Background()
+	_, _, err := e.sync(workflows.SyncInput{Mode: "full"})
+	require.NoError(t, err)
+	web, err := e.sf.Create(ctx, "Case", salesforce.Record{"Subject": "From the web form", "Description": "Please call me.",
+		"Origin": "Web", "Priority": "High", "SuppliedEmail": "web.visitor@example.org", "SuppliedName": "Web Visitor"})
+	require.NoError(t, err)
+	phone, err := e.sf.Create(ctx, "Case", salesforce.Record{"Subject": "By phone", "Origin": "Phone"})
+	require.NoError(t, err)
+
+	res := e.incremental()
+	assert.Equal(t, 1, pairResult(res, "tickets").Counts.Zendesk.Created)
+	c := e.caseRecord(web)
+	ext, _ := c["Zendesk_Ticket_Id__c"].(string)
+	require.NotEmpty(t, ext, "the case receives the ticket's id")
+	id, err := strconv.ParseInt(ext, 10, 64)
+	require.NoError(t, err)
+	tk := e.ticket(id)
+	assert.Equal(t, "From the web form", tk.Subject)
+	assert.Equal(t, "Please call me.", tk.Description)
+	assert.Equal(t, "high", tk.GetPriority())
+	assert.Equal(t, web, tk.ExternalID)
+	requester := e.user(tk.GetRequesterID())
+	assert.Equal(t, "web.visitor@example.org", requester.Email, "the requester is found or made by the case's email")
+	assert.True(t, e.linked("tickets", web))
+	assert.False(t, e.linked("tickets", phone), "not published")
+
+	zdBefore, sfBefore := writes(e)
+	again := e.incremental()
+	zdAfter, sfAfter := writes(e)
+	assert.Zero(t, pairResult(again, "tickets").Counts.Zendesk.Created, "published once")
+	assert.Equal(t, zdBefore, zdAfter, "the echo writes nothing")
+	assert.Equal(t, sfBefore, sfAfter)
+	found, err := e.zd.TicketsByExternalID(ctx, web)
+	require.NoError(t, err)
+	assert.Len(t, found, 1, "one ticket for the case")
+}

@@ -42,6 +42,10 @@ type Pair struct {
 	// DeletedField is the Salesforce checkbox the tag policy sets on a
 	// record whose Zendesk record was deleted.
 	DeletedField string `yaml:"deleted_field" json:"deleted_field"`
+	// Publish, for a pair created from Zendesk, is a SOQL WHERE fragment:
+	// the Salesforce records it selects that no link ties to Zendesk are
+	// created there (cases published as tickets). Empty: none are.
+	Publish string `yaml:"publish" json:"publish"`
 	// Filter is a SOQL WHERE fragment selecting the Salesforce records.
 	Filter string `yaml:"filter" json:"filter"`
 	// ReplaceDefaults drops the built-in fields instead of merging over them.

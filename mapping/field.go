@@ -170,6 +170,16 @@ func (f *Field) FallbackValues(referenced map[string]any) map[string]any {
 	return out
 }
 
+// FallbackFrom is the other way of Fallback: the referenced Zendesk
+// record's fields as the Salesforce record holds them.
+func (f *Field) FallbackFrom(rec map[string]any) map[string]any {
+	out := make(map[string]any, len(f.Fallback))
+	for sf, zd := range f.Fallback {
+		out[zd] = lookup(rec, sf)
+	}
+	return out
+}
+
 // splitName is the reverse of joining FirstName and LastName with a
 // space: the last word is the last name, the rest the first name, so
 // "Mary Ann Lee" → "Mary Ann", "Lee". Salesforce requires LastName, so a

@@ -53,6 +53,11 @@ func (p *Pair) SourceFields(always ...string) []string {
 	names := slices.Clone(always)
 	for _, f := range p.Fields {
 		names = append(names, f.sources()...)
+		// A fallback's fields are read too, though they are no part of
+		// the field's value.
+		for sf := range f.Fallback {
+			names = append(names, sf)
+		}
 	}
 	seen := map[string]bool{}
 	var out []string

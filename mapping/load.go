@@ -56,6 +56,9 @@ func (p *Pair) merge(file Pair) {
 	if file.Filter != "" {
 		p.Filter = file.Filter
 	}
+	if file.Publish != "" {
+		p.Publish = file.Publish
+	}
 	if file.Deletes != "" {
 		p.Deletes = file.Deletes
 	}
@@ -135,7 +138,7 @@ var fieldKeys = map[string]bool{
 // pairKeys are the keys a pair may have.
 var pairKeys = map[string]bool{
 	"enabled": true, "direction": true, "conflict_policy": true, "filter": true,
-	"replace_defaults": true, "fields": true, "deletes": true, "delete_limit": true, "deleted_field": true,
+	"replace_defaults": true, "fields": true, "deletes": true, "delete_limit": true, "deleted_field": true, "publish": true,
 }
 
 // UnmarshalYAML refuses unknown keys, which yaml.v3 does not check for

@@ -30,6 +30,9 @@ func (c *Config) validatePair(p *Pair, known fieldSet) []error {
 	if err := ValidateFilter(p.Filter, fieldNames(known)); err != nil {
 		fail(err)
 	}
+	if err := ValidateFilter(p.Publish, fieldNames(known)); err != nil {
+		fail(fmt.Errorf("publish: %w", err))
+	}
 	if p.Direction != "" {
 		if err := p.Direction.Check(); err != nil {
 			fail(err)

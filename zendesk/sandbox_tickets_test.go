@@ -135,3 +135,24 @@ func TestSandboxDeletedTicketInExport(t *testing.T) {
 	assert.Equal(t, zendesk.StatusDeleted, page.Tickets[0].Status)
 	assert.Equal(t, deleted.Unix(), page.Tickets[0].GeneratedTimestamp)
 }
+
+func TestSandboxTicketsByExternalID(t *testing.T) {
+	c, _ := newSandbox(t, zdsandbox.Config{})
+	ctx := context.Background()
+	for _, ext := range []string{"500A", "500A", "500B"} {
+		_, err := c.CreateTicket(ctx, &zendesk.Ticket{Subject: "s " + ext, ExternalID: ext, Comment: &zendesk.Comment{Body: "b"},
+			Requester: &zendesk.Requester{Name: "Ann", Email: "ann@example.com"}})
+		require.NoError(t, err)
+	}
+	got, err := c.TicketsByExternalID(ctx, "500A")
+	require.NoError(t, err)
+	assert.Len(t, got, 2, "external ids are not unique")
+	for _, tk := range got {
+		assert.Equal(t, "500A", tk.ExternalID)
+	}
+	none, err := c.TicketsByExternalID(ctx, "nope")
+	require.NoError(t, err)
+	assert.Empty(t, none)
+	_, err = c.TicketsByExternalID(ctx, "")
+	assert.Error(t, err)
+}

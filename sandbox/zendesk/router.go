@@ -103,7 +103,7 @@ var endpoints = []endpoint{
 	{http.MethodPut, "organizations/{id}", orgKind.updateOne},
 	{http.MethodDelete, "organizations/{id}", orgKind.deleteOne},
 
-	{http.MethodGet, "tickets", ticketKind.list},
+	{http.MethodGet, "tickets", (*Server).listTickets},
 	{http.MethodPost, "tickets", ticketKind.createOne},
 	{http.MethodGet, "tickets/show_many", ticketKind.showMany},
 	{http.MethodPost, "tickets/create_many", ticketKind.createMany},
