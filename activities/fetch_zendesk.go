@@ -77,13 +77,18 @@ func (a *Activities) fetchZendesk(ctx context.Context, in StepInput) (*FetchResu
 	items := make([]store.Staged, 0, len(recs))
 	for i, r := range recs {
 		key := ""
-		if l, ok := links[ids[i]]; ok {
+		l, linked := links[ids[i]]
+		switch {
+		case linked && d.Append:
+			// Made once and linked: nothing ever changes.
+			continue
+		case linked:
 			key = l.SalesforceID
-		} else if d.Origin == record.Zendesk && !r.Deleted {
+		case (d.Origin == record.Zendesk || d.Append) && !r.Deleted:
 			// A new record of a pair created from Zendesk: the rest
 			// phase creates it in Salesforce.
 			key = newFromZendesk + r.ID
-		} else {
+		default:
 			res.Counts.Unlinked++
 			continue
 		}
@@ -138,6 +143,16 @@ func (a *Activities) exportPage(ctx context.Context, kind string, pos exportToke
 			next = exportToken{Cursor: e.AfterCursor}
 		}
 		return out, next, e.EndOfStream, nil
+	case mapping.Comment:
+		e, err := a.Zendesk.IncrementalTicketEvents(ctx, start, true)
+		if err != nil {
+			return nil, pos, false, err
+		}
+		next := pos
+		if !e.EndTime.IsZero() {
+			next = exportToken{Start: e.EndTime.Unix()}
+		}
+		return commentRecords(e.Events), next, e.EndOfStream, nil
 	case mapping.Organization:
 		e, err := a.Zendesk.IncrementalOrganizations(ctx, start, zendesk.MaxExportPage)
 		if err != nil {

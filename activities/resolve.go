@@ -25,8 +25,11 @@ type planItem struct {
 	// In is the side a create writes to (Zendesk when empty); Key is the
 	// staging key of a record created from Zendesk, which has no
 	// Salesforce id until it is written.
-	In         record.Side                `json:"in,omitempty"`
-	Key        string                     `json:"key,omitempty"`
+	In  record.Side `json:"in,omitempty"`
+	Key string      `json:"key,omitempty"`
+	// Parent is the Zendesk record a new one is made under (a comment's
+	// ticket).
+	Parent     int64                      `json:"parent,omitempty"`
 	Zendesk    map[string]any             `json:"zendesk,omitempty"`
 	Salesforce map[string]any             `json:"salesforce,omitempty"`
 	Baseline   map[string]reconcile.Sides `json:"baseline"`
@@ -92,6 +95,16 @@ func (a *Activities) resolve(ctx context.Context, in StepInput) (*ResolveResult,
 	bySF := make(map[string]*record.Record, len(p.Salesforce))
 	for i := range p.Salesforce {
 		bySF[p.Salesforce[i].ID] = &p.Salesforce[i]
+	}
+	if d.Append {
+		if err := r.resolveAppend(ctx, ids, bySF, changes, links, &out); err != nil {
+			return nil, err
+		}
+		if err := a.stage(ctx, in, stagedPlan, in.Page, out); err != nil {
+			return nil, err
+		}
+		r.res.Counts.Rejected = len(r.res.Rejected)
+		return r.res, nil
 	}
 	var conflicts []store.Conflict
 	for _, id := range ids {

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"go.temporal.io/sdk/activity"
+
 	"github.com/crmsync/crmsync/record"
 	"github.com/crmsync/crmsync/salesforce"
 )
@@ -34,7 +36,9 @@ func (a *Activities) writeSalesforce(ctx context.Context, w *writes) error {
 			}
 		}
 		if create {
-			rec[w.pair.ExternalID] = strconv.FormatInt(it.ZendeskID, 10)
+			if w.pair.ExternalID != "" {
+				rec[w.pair.ExternalID] = strconv.FormatInt(it.ZendeskID, 10)
+			}
 			creates = append(creates, rec)
 			created = append(created, it)
 			continue
@@ -59,6 +63,9 @@ func (a *Activities) writeSalesforce(ctx context.Context, w *writes) error {
 			w.salesforce[rec.ID()] = true
 		}
 	}
+	if w.pair.ExternalID == "" {
+		return a.createSalesforce(ctx, w, creates, created)
+	}
 	// Creates upsert by the Zendesk id, so a create retried after a crash
 	// finds the record its first attempt made.
 	for start := 0; start < len(creates); start += maxCollection {
@@ -68,6 +75,43 @@ func (a *Activities) writeSalesforce(ctx context.Context, w *writes) error {
 			return err
 		}
 		for i, it := range created[start:end] {
+			if ok, reason := saved(results, i); !ok {
+				w.reject(record.Salesforce, "", it.ZendeskID, "Salesforce refused the new record: "+reason)
+				continue
+			}
+			w.createdInSalesforce[it.Key] = results[i].ID
+		}
+	}
+	return nil
+}
+
+// createSalesforce creates records of an object with no field for the
+// Zendesk id (CaseComment). A retried attempt first finds the records an
+// earlier attempt made, by their parent and content.
+func (a *Activities) createSalesforce(ctx context.Context, w *writes, recs []salesforce.Record, items []planItem) error {
+	if activity.GetInfo(ctx).Attempt > 1 && w.pair.ParentField != "" {
+		made, err := a.madeComments(ctx, w.pair.ParentField, items)
+		if err != nil {
+			return err
+		}
+		var restRecs []salesforce.Record
+		var restItems []planItem
+		for i, it := range items {
+			if id, ok := made[it.Key]; ok {
+				w.createdInSalesforce[it.Key] = id
+				continue
+			}
+			restRecs, restItems = append(restRecs, recs[i]), append(restItems, it)
+		}
+		recs, items = restRecs, restItems
+	}
+	for start := 0; start < len(recs); start += maxCollection {
+		end := min(start+maxCollection, len(recs))
+		results, err := a.Salesforce.CreateCollection(ctx, recs[start:end], false)
+		if err != nil {
+			return err
+		}
+		for i, it := range items[start:end] {
 			if ok, reason := saved(results, i); !ok {
 				w.reject(record.Salesforce, "", it.ZendeskID, "Salesforce refused the new record: "+reason)
 				continue

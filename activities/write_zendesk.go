@@ -27,6 +27,8 @@ func (a *Activities) writeZendesk(ctx context.Context, w *writes, tracker *jobTr
 		return a.writeOrganizations(ctx, w, tracker)
 	case mapping.Ticket:
 		return a.writeTickets(ctx, w, tracker)
+	case mapping.Comment:
+		return a.writeComments(ctx, w)
 	}
 	return fmt.Errorf("no Zendesk writer for %q records", w.pair.Zendesk)
 }

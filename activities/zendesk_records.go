@@ -198,3 +198,29 @@ func asInt64(v any) (int64, bool) {
 	}
 	return 0, false
 }
+
+// commentRecords are the public comments the ticket events carry, each
+// under its ticket as "parent". A ticket's first comment is its
+// description, not a comment of the case: the event that created the
+// ticket is left out.
+func commentRecords(events []zendesk.TicketEvent) []record.Record {
+	var out []record.Record
+	for _, ev := range events {
+		created := false
+		for i := range ev.ChildEvents {
+			created = created || ev.ChildEvents[i].EventType == zendesk.EventCreate
+		}
+		if created {
+			continue
+		}
+		for i := range ev.ChildEvents {
+			c, ok := ev.ChildEvents[i].Comment()
+			if !ok || !c.GetPublic() {
+				continue
+			}
+			out = append(out, record.Record{ID: strconv.FormatInt(c.ID, 10), Modified: c.CreatedAt,
+				Fields: map[string]any{"body": c.Body, "parent": float64(ev.TicketID)}})
+		}
+	}
+	return out
+}

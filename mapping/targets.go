@@ -10,6 +10,7 @@ const (
 	Organization = "organization"
 	User         = "user"
 	Ticket       = "ticket"
+	Comment      = "comment"
 )
 
 // targetKind says how a mapped value is stored.
@@ -32,6 +33,7 @@ var targetsByKind = map[string]map[string]targetKind{
 	Ticket: {"subject": scalarTarget, "description": scalarTarget, "status": scalarTarget, "priority": scalarTarget,
 		"type": scalarTarget, "tags": listTarget, "requester_id": referenceTarget, "organization_id": referenceTarget,
 		"assignee_id": personTarget},
+	Comment: {"body": scalarTarget},
 }
 
 // classify checks that target is one a kind of record may map to.
@@ -57,6 +59,8 @@ func allowedTargets(kind string) string {
 		return "name, details, notes, domain_names, tags, organization_fields.<key>"
 	case Ticket:
 		return "subject, description, status, priority, type, tags, requester_id, organization_id, assignee_id"
+	case Comment:
+		return "body"
 	}
 	return "name, email, phone, tags, organization_id, user_fields.<key>"
 }

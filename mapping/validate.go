@@ -66,7 +66,7 @@ func (c *Config) validatePair(p *Pair, known fieldSet) []error {
 		}
 		seen[f.Zendesk] = i
 	}
-	if !hasName && p.Kind != Ticket {
+	if !hasName && (p.Kind == Organization || p.Kind == User) {
 		fail(errors.New("no field maps to name, which Zendesk requires"))
 	}
 	return errs

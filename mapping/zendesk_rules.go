@@ -81,7 +81,7 @@ func tag(s string) string { return strings.ToLower(strings.Join(strings.Fields(s
 // a name (required on creating a user or an organization), a valid email, a phone Zendesk stores,
 // valid domain names. A record that breaks one is rejected, not written.
 func CheckZendesk(kind string, fields map[string]any, create bool) *Rejection {
-	if name, ok := fields["name"]; ok || create && kind != Ticket {
+	if name, ok := fields["name"]; ok || create && (kind == Organization || kind == User) {
 		if r := checkName(text(name)); r != nil {
 			return r
 		}

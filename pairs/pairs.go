@@ -40,6 +40,15 @@ type Pair struct {
 	// a create from Zendesk upserts by, so a retried create never makes a
 	// second record.
 	ExternalID string
+	// Append marks records that never change once made (comments): each
+	// is created once on the other side, from either side, under its
+	// parent pair's record; nothing is updated or resolved.
+	Append bool
+	// Parent names the pair whose links place a record (tickets for
+	// comments), and ParentField the Salesforce field holding the parent's
+	// id; the Zendesk side names its parent in the field "parent".
+	Parent      string
+	ParentField string
 	// Always are the Salesforce fields every read selects: the sync needs
 	// them to page, to notice deletes and to check uniqueness.
 	Always []string
@@ -106,6 +115,16 @@ var declared = []Pair{
 			// An agent meets a Salesforce user by email; give a default
 			// (a user id or email) for tickets no user's agent holds.
 			{Zendesk: "assignee_id", Salesforce: "OwnerId"},
+		}},
+	},
+	{
+		Name: "comments", Salesforce: "CaseComment", Zendesk: mapping.Comment, After: []string{"tickets"},
+		Append: true, Parent: "tickets", ParentField: "ParentId",
+		Always: []string{"CommentBody", "Id", "IsDeleted", "IsPublished", "LastModifiedDate", "ParentId", "SystemModstamp"},
+		// Public ticket comments and published case comments: private ones
+		// stay where they are.
+		Mapping: mapping.Pair{Direction: reconcile.Both, Filter: "IsPublished = true", Fields: []mapping.Field{
+			{Zendesk: "body", Salesforce: "CommentBody"},
 		}},
 	},
 }

@@ -13,10 +13,10 @@ func TestSelectRunsPairsInDependencyOrder(t *testing.T) {
 		want    []string
 		wantErr string
 	}{
-		{names: nil, want: []string{"accounts", "contacts", "leads", "tickets"}},
-		{names: []string{"tickets", "leads", "contacts", "accounts"}, want: []string{"accounts", "contacts", "leads", "tickets"}},
+		{names: nil, want: []string{"accounts", "contacts", "leads", "tickets", "comments"}},
+		{names: []string{"comments", "tickets", "leads", "contacts", "accounts"}, want: []string{"accounts", "contacts", "leads", "tickets", "comments"}},
 		{names: []string{"contacts"}, want: []string{"contacts"}},
-		{names: []string{"contact"}, wantErr: `object "contact": want one of [accounts contacts leads tickets]`},
+		{names: []string{"contact"}, wantErr: `object "contact": want one of [accounts contacts leads tickets comments]`},
 	}
 	for _, tc := range cases {
 		got, err := Select(tc.names)
@@ -57,10 +57,12 @@ func TestDefaultMappingIsValid(t *testing.T) {
 		assert.Equal(t, p.Salesforce, mp.Object)
 		assert.Equal(t, p.Zendesk, mp.Kind)
 		assert.Equal(t, p.Name != "leads", mp.On(), "%s on by default: only leads is off", p.Name)
-		assert.Equal(t, p.Name == "tickets", mp.ReadsZendesk(), "%s: only tickets sync both ways by default", p.Name)
-		assert.NotEmpty(t, p.Origin, p.Name)
+		twoWay := p.Name == "tickets" || p.Name == "comments"
+		assert.Equal(t, twoWay, mp.ReadsZendesk(), "%s: only tickets and comments sync both ways by default", p.Name)
+		assert.Equal(t, p.Append, p.Origin == "", "%s: only records made once come from either side", p.Name)
 		assert.Equal(t, p.Origin == "zendesk", p.ExternalID != "", "%s: a pair created from Zendesk upserts by an external id", p.Name)
+		assert.Equal(t, p.Append, p.Parent != "" && p.ParentField != "", "%s: records made once live under a parent", p.Name)
 	}
-	_, ok := Get("comments")
+	_, ok := Get("cases")
 	assert.False(t, ok)
 }

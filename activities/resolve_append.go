@@ -1,0 +1,127 @@
+package activities
+
+import (
+	"context"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/crmsync/crmsync/pairs"
+	"github.com/crmsync/crmsync/record"
+	"github.com/crmsync/crmsync/store"
+)
+
+// maxCommentBytes is CaseComment's limit on CommentBody, in bytes.
+const maxCommentBytes = 4000
+
+// truncatedMark ends a comment body cut to Salesforce's limit.
+const truncatedMark = "\n[… cut by crmsync: the whole comment is on the Zendesk ticket]"
+
+// parentKey keys, in a plan's Salesforce fields, the parent a new record
+// is made under.
+const parentKey = "#parent"
+
+// resolveAppend plans a page of records that are made once (comments):
+// every one no link ties to the other side is created there, under the
+// linked counterpart of its parent; linked ones never change.
+func (r *resolver) resolveAppend(ctx context.Context, ids []string, bySF map[string]*record.Record,
+	changes map[string]*record.Record, links map[string]store.Link, out *plan) error {
+	d := r.decl
+	var cases []string
+	var tickets []int64
+	for _, sf := range bySF {
+		if id, ok := sf.Get(d.ParentField).(string); ok {
+			cases = append(cases, id)
+		}
+	}
+	for _, zd := range changes {
+		if id, ok := asInt64(zd.Get("parent")); ok {
+			tickets = append(tickets, id)
+		}
+	}
+	toTicket, err := r.a.Store.Links(ctx, d.Parent, cases)
+	if err != nil {
+		return err
+	}
+	toCase, err := r.a.Store.LinksByZendeskID(ctx, d.Parent, tickets)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		sf, zd := bySF[id], changes[id]
+		if zd != nil {
+			out.Consumed = append(out.Consumed, id)
+		}
+		if _, linked := links[id]; linked {
+			r.res.Counts.Unchanged++
+			continue
+		}
+		var item *planItem
+		switch {
+		case sf != nil && !sf.Deleted:
+			parentID, _ := sf.Get(d.ParentField).(string)
+			if parent, ok := toTicket[parentID]; ok {
+				item = r.appendToZendesk(sf, parent.ZendeskID)
+			}
+		case zd != nil:
+			parentID, _ := asInt64(zd.Get("parent"))
+			if parent, ok := toCase[parentID]; ok {
+				item = r.appendToSalesforce(d, id, zd, parent.SalesforceID)
+			}
+		}
+		if item == nil {
+			r.res.Counts.Unlinked++
+			continue
+		}
+		out.Items = append(out.Items, *item)
+	}
+	return nil
+}
+
+func (r *resolver) appendToZendesk(sf *record.Record, parent int64) *planItem {
+	item := &planItem{SalesforceID: sf.ID, Create: true, Parent: parent, Zendesk: map[string]any{}}
+	for i := range r.pair.Fields {
+		f := &r.pair.Fields[i]
+		v, err := f.ToZendesk(r.decl.Zendesk, sf.Fields, r.refs)
+		if err != nil {
+			r.reject(record.Zendesk, sf.ID, 0, f.Zendesk, err.Error())
+			return nil
+		}
+		item.Zendesk[f.Zendesk] = v
+	}
+	return item
+}
+
+func (r *resolver) appendToSalesforce(d pairs.Pair, key string, zd *record.Record, parent string) *planItem {
+	zid, _ := strconv.ParseInt(zd.ID, 10, 64)
+	item := &planItem{Key: key, ZendeskID: zid, Create: true, In: record.Salesforce, Salesforce: map[string]any{
+		parentKey: map[string]any{d.ParentField: parent, "IsPublished": true},
+	}}
+	for i := range r.pair.Fields {
+		f := &r.pair.Fields[i]
+		v, err := f.ToSalesforce(r.decl.Zendesk, zd.Get(f.Zendesk), r.refs)
+		if err != nil {
+			r.reject(record.Salesforce, "", zid, f.Zendesk, err.Error())
+			return nil
+		}
+		for k, s := range v {
+			if body, ok := s.(string); ok && k == "CommentBody" {
+				v[k] = fitBytes(body, maxCommentBytes)
+			}
+		}
+		item.Salesforce[f.Zendesk] = v
+	}
+	return item
+}
+
+// fitBytes cuts s to at most n bytes on a character boundary, ending it
+// with truncatedMark when it had to cut: never a silent loss.
+func fitBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n - len(truncatedMark)
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + truncatedMark
+}
