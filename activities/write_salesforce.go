@@ -68,13 +68,22 @@ func (a *Activities) writeSalesforce(ctx context.Context, w *writes) error {
 	}
 	// Creates upsert by the Zendesk id, so a create retried after a crash
 	// finds the record its first attempt made.
-	for start := 0; start < len(creates); start += maxCollection {
-		end := min(start+maxCollection, len(creates))
-		results, err := a.Salesforce.UpsertCollection(ctx, w.pair.Salesforce, w.pair.ExternalID, creates[start:end], false)
+	return createIn(ctx, w, creates, created, func(ctx context.Context, batch []salesforce.Record) ([]salesforce.SaveResult, error) {
+		return a.Salesforce.UpsertCollection(ctx, w.pair.Salesforce, w.pair.ExternalID, batch, false)
+	})
+}
+
+// createIn writes new records in collections of 200 through call and
+// keeps each new Salesforce id under its item's staging key.
+func createIn(ctx context.Context, w *writes, recs []salesforce.Record, items []planItem,
+	call func(context.Context, []salesforce.Record) ([]salesforce.SaveResult, error)) error {
+	for start := 0; start < len(recs); start += maxCollection {
+		end := min(start+maxCollection, len(recs))
+		results, err := call(ctx, recs[start:end])
 		if err != nil {
 			return err
 		}
-		for i, it := range created[start:end] {
+		for i, it := range items[start:end] {
 			if ok, reason := saved(results, i); !ok {
 				w.reject(record.Salesforce, "", it.ZendeskID, "Salesforce refused the new record: "+reason)
 				continue
@@ -105,21 +114,9 @@ func (a *Activities) createSalesforce(ctx context.Context, w *writes, recs []sal
 		}
 		recs, items = restRecs, restItems
 	}
-	for start := 0; start < len(recs); start += maxCollection {
-		end := min(start+maxCollection, len(recs))
-		results, err := a.Salesforce.CreateCollection(ctx, recs[start:end], false)
-		if err != nil {
-			return err
-		}
-		for i, it := range items[start:end] {
-			if ok, reason := saved(results, i); !ok {
-				w.reject(record.Salesforce, "", it.ZendeskID, "Salesforce refused the new record: "+reason)
-				continue
-			}
-			w.createdInSalesforce[it.Key] = results[i].ID
-		}
-	}
-	return nil
+	return createIn(ctx, w, recs, items, func(ctx context.Context, batch []salesforce.Record) ([]salesforce.SaveResult, error) {
+		return a.Salesforce.CreateCollection(ctx, batch, false)
+	})
 }
 
 // saved tells whether result i says its record was written, else why not.

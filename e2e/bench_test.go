@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 	historypb "go.temporal.io/api/history/v1"
 
+	"github.com/crmsync/crmsync/sandbox/admin"
 	"github.com/crmsync/crmsync/sandbox/seed"
 	"github.com/crmsync/crmsync/workflows"
 )
@@ -58,5 +59,59 @@ func BenchmarkFullSync(b *testing.B) {
 func (e *env) historyEvents(workflowID, runID string) int {
 	n := 0
 	e.walkHistory(workflowID, runID, func(*historypb.HistoryEvent) { n++ })
+	return n
+}
+
+// BenchmarkTickets runs a full sync of CRMSYNC_BENCH_TICKETS tickets
+// (default 1,000, about 2.5 comments each) with their comments, after the
+// accounts and contacts they need, then an incremental run with nothing
+// changed, and reports the calls on each side per 1,000 tickets and per
+// 1,000 comments copied.
+func BenchmarkTickets(b *testing.B) {
+	tickets := 1000
+	if v, err := strconv.Atoi(os.Getenv("CRMSYNC_BENCH_TICKETS")); err == nil && v > 0 {
+		tickets = v
+	}
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		e := newEnv(b, seed.Options{Seed: int64(i + 1), Accounts: 100, Contacts: 1000, Tickets: tickets})
+		_, _, err := e.sync(workflows.SyncInput{Mode: "full", Objects: []string{"accounts", "contacts"}})
+		require.NoError(b, err)
+		zd0, sf0 := e.zdServer.Stats().Snapshot(), e.sfServer.Stats().Snapshot()
+		b.StartTimer()
+		start := time.Now()
+		res, _, err := e.sync(workflows.SyncInput{Mode: "full", Objects: []string{"tickets", "comments"}})
+		elapsed := time.Since(start)
+		b.StopTimer()
+		require.NoError(b, err)
+		zd1, sf1 := e.zdServer.Stats().Snapshot(), e.sfServer.Stats().Snapshot()
+		e.aheadOnZendesk(61 * time.Second)
+		_, _, err = e.sync(workflows.SyncInput{Objects: []string{"tickets", "comments"}})
+		require.NoError(b, err)
+		zd2, sf2 := e.zdServer.Stats().Snapshot(), e.sfServer.Stats().Snapshot()
+		comments := 0
+		for _, o := range res.Objects {
+			if o.Object == "comments" {
+				comments = o.Counts.Salesforce.Created + o.Counts.Zendesk.Created
+			}
+		}
+		per := func(n int64, of int) float64 { return float64(n) * 1000 / float64(max(of, 1)) }
+		b.ReportMetric(per(zd1.TotalRequests-zd0.TotalRequests, tickets), "zendesk-calls/1k-tickets")
+		b.ReportMetric(per(sf1.TotalRequests-sf0.TotalRequests, tickets), "salesforce-calls/1k-tickets")
+		b.ReportMetric(float64(tickets)/elapsed.Seconds(), "tickets/s")
+		b.Logf("%d tickets, %d comments copied in %s: %d Zendesk calls, %d Salesforce calls (floors: %d export pages, %d case upserts of 200, %d comment creates of 200); "+
+			"incremental with nothing changed: %d Zendesk, %d Salesforce calls, %d writes",
+			tickets, comments, elapsed.Round(time.Millisecond), zd1.TotalRequests-zd0.TotalRequests, sf1.TotalRequests-sf0.TotalRequests,
+			(tickets+999)/1000, (tickets+199)/200, (comments+199)/200,
+			zd2.TotalRequests-zd1.TotalRequests, sf2.TotalRequests-sf1.TotalRequests, writesOf(zd2)-writesOf(zd1)+writesOf(sf2)-writesOf(sf1))
+	}
+}
+
+// writesOf sums a sandbox's written records over every object.
+func writesOf(s admin.Snapshot) int64 {
+	var n int64
+	for _, w := range s.Writes {
+		n += w
+	}
 	return n
 }

@@ -37,6 +37,12 @@ func TestDeclarationsRunAfterWhatTheyNeed(t *testing.T) {
 		for _, dep := range p.After {
 			assert.True(t, seen[dep], "%s runs after %s", p.Name, dep)
 		}
+		if p.Parent != "" {
+			assert.Contains(t, p.After, p.Parent, "%s runs after its parent", p.Name)
+		}
+		if p.Handover != nil {
+			assert.True(t, seen[p.Handover.To], "%s hands over to %s, which runs first", p.Name, p.Handover.To)
+		}
 		for _, f := range p.Mapping.Fields {
 			if f.Reference != "" {
 				assert.True(t, seen[f.Reference], "%s references %s, which must run first", p.Name, f.Reference)

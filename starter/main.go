@@ -22,6 +22,7 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"github.com/crmsync/crmsync/codec"
+	"github.com/crmsync/crmsync/pairs"
 	"github.com/crmsync/crmsync/workflows"
 )
 
@@ -92,7 +93,7 @@ func parseArgs(args []string) (workflows.SyncInput, bool, error) {
 	}
 	fs := flag.NewFlagSet("starter", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	objects := fs.String("objects", "", "comma-separated objects: accounts,contacts (default all)")
+	objects := fs.String("objects", "", "comma-separated pairs: "+strings.Join(pairs.Names(), ",")+" (default every enabled pair)")
 	fs.BoolVar(&in.DryRun, "dry-run", false, "map and match but write nothing")
 	wait := fs.Bool("wait", true, "follow the run to the end")
 	if err := fs.Parse(args[1:]); err != nil {
