@@ -3,7 +3,9 @@ package e2e
 import (
 	"context"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -185,6 +187,66 @@ func TestNewTicketGetsACase(t *testing.T) {
 	assert.Equal(t, "It is really on fire.", c["Description"])
 	assert.Equal(t, "High", c["Priority"])
 	assert.Equal(t, contact.SalesforceID, c["ContactId"])
+	u := e.user(contact.ZendeskID)
+	if org := u.GetOrganizationID(); org != 0 {
+		accounts, err := e.store.LinksByZendeskID(ctx, "accounts", []int64{org})
+		require.NoError(t, err)
+		got, err := e.sf.Get(ctx, "Case", l[tk.ID].SalesforceID, []string{"AccountId"})
+		require.NoError(t, err)
+		assert.Equal(t, accounts[org].SalesforceID, got["AccountId"], "the contact's account is the case's")
+	}
+}
+
+// Both sides change a ticket's subject: the policy's winner (zendesk_wins)
+// lands on both and the decision is logged; a status with no mapping is
+// reported and the ticket's other fields still sync.
+func TestTicketConflictAndUnmappedStatus(t *testing.T) {
+	e := newEnv(t, seed.Options{Seed: 49, Accounts: 20, Contacts: 200, Tickets: 40}, withMapping(`
+tickets:
+  fields:
+    - {zendesk: status, salesforce: Status, values: {New: open, Working: open, Closed: solved},
+       reverse_values: {new: New, open: Working, pending: Working, solved: Closed, closed: Closed}}
+`))
+	ctx := context.Background()
+	_, _, err := e.sync(workflows.SyncInput{Mode: "full"})
+	require.NoError(t, err)
+	var two []int64
+	for _, tk := range e.data.Zendesk.Tickets {
+		if tk.Status == "open" {
+			two = append(two, tk.ID)
+		}
+	}
+	require.GreaterOrEqual(t, len(two), 2)
+	links, err := e.store.LinksByZendeskID(ctx, "tickets", two)
+	require.NoError(t, err)
+	both, unmapped := links[two[0]], links[two[1]]
+
+	e.editCase(both.SalesforceID, salesforce.Record{"Subject": "Case side"})
+	e.aheadOnZendesk(2 * time.Minute)
+	_, err = e.zd.UpdateTicket(ctx, both.ZendeskID, &zendesk.Ticket{Subject: "Ticket side"})
+	require.NoError(t, err)
+	_, err = e.zd.UpdateTicket(ctx, unmapped.ZendeskID, &zendesk.Ticket{Status: "hold", Subject: "On hold now"})
+	require.NoError(t, err)
+
+	res := e.incremental()
+	assert.Equal(t, "Ticket side", e.caseRecord(both.SalesforceID)["Subject"])
+	assert.Equal(t, "Ticket side", e.ticket(both.ZendeskID).Subject)
+	log, err := e.store.Conflicts(ctx, store.ConflictFilter{Pair: "tickets"})
+	require.NoError(t, err)
+	require.Len(t, log, 1)
+	assert.Equal(t, "subject", log[0].Field)
+	assert.Equal(t, "zendesk", log[0].Winner)
+
+	c := e.caseRecord(unmapped.SalesforceID)
+	assert.Equal(t, "On hold now", c["Subject"], "the other fields sync")
+	assert.Equal(t, "Working", c["Status"], "the unmapped status is not guessed")
+	reported := false
+	for _, r := range res.Rejected {
+		if r.Pair == "tickets" && r.ZendeskID == unmapped.ZendeskID && r.Field == "status" {
+			reported = strings.Contains(r.Reason, `"hold"`)
+		}
+	}
+	assert.True(t, reported, "the unmapped value is reported: %+v", res.Rejected)
 }
 
 // A ticket whose requester is no contact gets a case without a contact,

@@ -112,6 +112,8 @@ var declared = []Pair{
 				ReverseValues: map[string]string{"urgent": "High", "high": "High", "normal": "Medium", "low": "Low"}},
 			{Zendesk: "requester_id", Salesforce: "ContactId", Reference: "contacts",
 				Fallback: map[string]string{"SuppliedEmail": "email", "SuppliedName": "name"}},
+			// The requester's organization is the contact's account.
+			{Zendesk: "organization_id", Salesforce: "AccountId", Reference: "accounts"},
 			// An agent meets a Salesforce user by email; give a default
 			// (a user id or email) for tickets no user's agent holds.
 			{Zendesk: "assignee_id", Salesforce: "OwnerId"},
