@@ -25,10 +25,12 @@ func (f *figures) line() string {
 	v := f.verdict
 	return fmt.Sprintf("chaos: contacts=%d deleted=%d written=%d rejected=%d rejected_other=%d "+
 		"lost=%d duplicated=%d wrong=%d unreported_invalid=%d tickets=%d tickets_lost=%d tickets_duplicated=%d "+
+		"comments=%d comments_lost=%d comments_duplicated=%d "+
 		"worker_kills=%d worker_exits=%d server_restarts=%d storms=%d faults_injected=%d rate_limited=%d "+
 		"requests=%d zendesk_user_writes=%d runs=%d sync=%s elapsed=%s",
 		v.Contacts, v.Deleted, v.Written, v.Rejected, v.RejectedOther,
 		v.Lost, v.Duplicated, v.Wrong, v.UnreportedInvalid, v.Tickets, v.TicketsLost, v.TicketsDuplicated,
+		v.Comments, v.CommentsLost, v.CommentsDuplicated,
 		f.done.Kills, f.done.WorkerExits, f.done.ServerRestarts, f.done.Storms, f.faultsInjected, f.rateLimited,
 		f.requests, f.userWrites, f.runs, f.syncTime.Round(time.Second), f.elapsed.Round(time.Second))
 }

@@ -125,6 +125,11 @@ func prove(parent context.Context, o options, out io.Writer) (*figures, error) {
 		return nil, giveUp("reading tickets and cases", err)
 	}
 	verifyTickets(tickets, cases, &fig.verdict)
+	want, got, err := readComments(ctx, c.zendesk, c.salesforce, tickets)
+	if err != nil {
+		return nil, giveUp("reading comments", err)
+	}
+	verifyComments(want, got, &fig.verdict)
 	for _, p := range fig.verdict.Problems {
 		_, _ = fmt.Fprintln(out, "chaos: problem:", p)
 	}

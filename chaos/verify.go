@@ -46,6 +46,10 @@ type tally struct {
 	Tickets           int
 	TicketsLost       int
 	TicketsDuplicated int
+	// Comments counts public ticket comments; each must be on its case once.
+	Comments           int
+	CommentsLost       int
+	CommentsDuplicated int
 	// Problems names the offending records, at most maxProblems of them.
 	Problems []string
 	// OtherReasons counts the reasons of RejectedOther, for the report.
@@ -62,7 +66,7 @@ func (t *tally) problem(format string, args ...any) {
 
 // failed reports whether the end state breaks a promise of the sync.
 func (t tally) failed() bool {
-	return t.Lost+t.Duplicated+t.Wrong+t.UnreportedInvalid+t.TicketsLost+t.TicketsDuplicated > 0
+	return t.Lost+t.Duplicated+t.Wrong+t.UnreportedInvalid+t.TicketsLost+t.TicketsDuplicated+t.CommentsLost+t.CommentsDuplicated > 0
 }
 
 // verify compares every Salesforce contact with what reached Zendesk. A

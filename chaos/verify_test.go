@@ -207,3 +207,17 @@ func TestVerifyTickets(t *testing.T) {
 	verifyTickets([]int64{1}, map[int64]int{1: 1}, &ok)
 	assert.False(t, ok.failed())
 }
+
+func TestVerifyComments(t *testing.T) {
+	var v tally
+	want := map[int64]map[string]int{1: {"a": 2, "b": 1}, 2: {"c": 1}}
+	got := map[int64]map[string]int{1: {"a": 1, "b": 2}, 2: {"c": 1}}
+	verifyComments(want, got, &v)
+	assert.Equal(t, 4, v.Comments)
+	assert.Equal(t, 1, v.CommentsLost, "one copy of a is missing")
+	assert.Equal(t, 1, v.CommentsDuplicated, "b is copied twice")
+	assert.True(t, v.failed())
+	var ok tally
+	verifyComments(want, map[int64]map[string]int{1: {"a": 2, "b": 1}, 2: {"c": 1}}, &ok)
+	assert.False(t, ok.failed())
+}
