@@ -57,12 +57,7 @@ func userFrom(externalID string, fields map[string]any) zendesk.User {
 				u.OrganizationID = &id
 			}
 		default:
-			if key, ok := strings.CutPrefix(k, userFieldPrefix); ok {
-				if u.UserFields == nil {
-					u.UserFields = map[string]any{}
-				}
-				u.UserFields[key] = v
-			}
+			setCustom(&u.UserFields, userFieldPrefix, k, v)
 		}
 	}
 	return u
@@ -86,15 +81,23 @@ func organizationFrom(externalID string, fields map[string]any) zendesk.Organiza
 		case "tags":
 			o.Tags = stringList(v)
 		default:
-			if key, ok := strings.CutPrefix(k, orgFieldPrefix); ok {
-				if o.OrganizationFields == nil {
-					o.OrganizationFields = map[string]any{}
-				}
-				o.OrganizationFields[key] = v
-			}
+			setCustom(&o.OrganizationFields, orgFieldPrefix, k, v)
 		}
 	}
 	return o
+}
+
+// setCustom puts a field named "<prefix><key>" into a record's custom
+// fields under key.
+func setCustom(fields *map[string]any, prefix, name string, v any) {
+	key, ok := strings.CutPrefix(name, prefix)
+	if !ok {
+		return
+	}
+	if *fields == nil {
+		*fields = map[string]any{}
+	}
+	(*fields)[key] = v
 }
 
 func text(v any) string {
