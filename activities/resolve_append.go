@@ -2,9 +2,11 @@ package activities
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/crmsync/crmsync/mapping"
 	"github.com/crmsync/crmsync/pairs"
 	"github.com/crmsync/crmsync/record"
 	"github.com/crmsync/crmsync/store"
@@ -82,6 +84,9 @@ func (r *resolver) appendToZendesk(sf *record.Record, parent int64) *planItem {
 	for i := range r.pair.Fields {
 		f := &r.pair.Fields[i]
 		v, err := f.ToZendesk(r.decl.Zendesk, sf.Fields, r.refs)
+		if errors.Is(err, mapping.ErrNoMatch) {
+			continue
+		}
 		if err != nil {
 			r.reject(record.Zendesk, sf.ID, 0, f.Zendesk, err.Error())
 			return nil
@@ -98,6 +103,9 @@ func (r *resolver) appendToSalesforce(d pairs.Pair, key string, zd *record.Recor
 	}}
 	for i := range r.pair.Fields {
 		f := &r.pair.Fields[i]
+		if !r.pair.DirectionOf(f).From(record.Zendesk) {
+			continue
+		}
 		v, err := f.ToSalesforce(r.decl.Zendesk, zd.Get(f.Zendesk), r.refs)
 		if err != nil {
 			r.reject(record.Salesforce, "", zid, f.Zendesk, err.Error())

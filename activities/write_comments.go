@@ -39,8 +39,9 @@ func (a *Activities) writeComments(ctx context.Context, w *writes) error {
 			}
 		}
 		body, _ := it.Zendesk["body"].(string)
+		author, _ := asInt64(it.Zendesk["author_id"])
 		_, audit, err := a.Zendesk.UpdateTicketWithAudit(ctx, it.Parent, &zendesk.Ticket{
-			Comment:  &zendesk.Comment{Body: body, Public: &public},
+			Comment:  &zendesk.Comment{Body: body, Public: &public, AuthorID: author},
 			Metadata: map[string]any{commentMark: it.SalesforceID},
 		})
 		var invalid *zendesk.RecordInvalidError

@@ -117,6 +117,10 @@ func TestNewCommentsEachWayAppearOnce(t *testing.T) {
 	require.NoError(t, err)
 	_, _, err = e.zd.UpdateTicketWithAudit(ctx, tk.ID, &zendesk.Ticket{Comment: &zendesk.Comment{Body: "Internal note", Public: &private}})
 	require.NoError(t, err)
+	// The case comments' author is the API user; an agent with its email
+	// writes their copies.
+	agent, _, err := e.zd.CreateOrUpdateUser(ctx, &zendesk.User{Name: "Integration", Email: "integration@example.com", Role: zendesk.RoleAgent})
+	require.NoError(t, err)
 	_, err = e.sf.Create(ctx, "CaseComment", salesforce.Record{"ParentId": caseID, "CommentBody": "Hello from Salesforce", "IsPublished": true})
 	require.NoError(t, err)
 	_, err = e.sf.Create(ctx, "CaseComment", salesforce.Record{"ParentId": caseID, "CommentBody": "Unpublished", "IsPublished": false})
@@ -132,6 +136,7 @@ func TestNewCommentsEachWayAppearOnce(t *testing.T) {
 	for _, c := range cs {
 		if c.Body == "Hello from Salesforce" {
 			assert.True(t, c.GetPublic())
+			assert.Equal(t, agent.ID, c.AuthorID, "written by the agent with the author's email")
 		}
 	}
 	assert.Equal(t, 1, countBody(cs, "Hello from Zendesk"), "our copy does not come back")

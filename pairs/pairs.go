@@ -122,11 +122,15 @@ var declared = []Pair{
 	{
 		Name: "comments", Salesforce: "CaseComment", Zendesk: mapping.Comment, After: []string{"tickets"},
 		Append: true, Parent: "tickets", ParentField: "ParentId",
-		Always: []string{"CommentBody", "Id", "IsDeleted", "IsPublished", "LastModifiedDate", "ParentId", "SystemModstamp"},
+		Always: []string{"CommentBody", "CreatedById", "Id", "IsDeleted", "IsPublished", "LastModifiedDate", "ParentId", "SystemModstamp"},
 		// Public ticket comments and published case comments: private ones
 		// stay where they are.
 		Mapping: mapping.Pair{Direction: reconcile.Both, Filter: "IsPublished = true", Fields: []mapping.Field{
 			{Zendesk: "body", Salesforce: "CommentBody"},
+			// The agent with the case comment author's email writes the
+			// ticket comment, else the API user; Salesforce sets a case
+			// comment's author itself.
+			{Zendesk: "author_id", Salesforce: "CreatedById", Direction: reconcile.SalesforceToZendesk},
 		}},
 	},
 }
