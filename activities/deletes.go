@@ -307,13 +307,9 @@ func (a *Activities) deleteSalesforce(ctx context.Context, ds []deletion) ([]sal
 }
 
 func (a *Activities) tagSalesforce(ctx context.Context, w *writes, ds []deletion) ([]salesforceResult, error) {
-	_, m, err := a.pair(w.pair.Name)
-	if err != nil {
-		return nil, err
-	}
 	recs := make([]salesforce.Record, len(ds))
 	for i, d := range ds {
-		recs[i] = salesforce.Record{"attributes": map[string]any{"type": w.pair.Salesforce}, "Id": d.SalesforceID, m.DeletedField: true}
+		recs[i] = salesforce.Record{"attributes": map[string]any{"type": w.pair.Salesforce}, "Id": d.SalesforceID, w.mapping.DeletedField: true}
 	}
 	rs, err := a.Salesforce.UpdateCollection(ctx, recs, false)
 	if err != nil {

@@ -25,11 +25,6 @@ type linkIndex struct {
 // fallback sets: written with the record, not part of its baseline.
 const fallbackSuffix = "#fallback"
 
-func asID(v any) int64 {
-	n, _ := asInt64(v)
-	return n
-}
-
 func (l *linkIndex) ZendeskID(pair, id string) (int64, bool) {
 	v, ok := l.toZendesk[pair][id]
 	return v, ok

@@ -283,7 +283,8 @@ func (r *resolver) createInSalesforce(key string, zd *record.Record) *planItem {
 			// A requester who is no synced contact: the case has none,
 			// and keeps what the fallback says of them.
 			v, err = map[string]any{f.Salesforce: nil}, nil
-			if ref, ok := r.refs.unlinked[asID(now)]; ok && f.Fallback != nil {
+			requester, _ := asInt64(now)
+			if ref, ok := r.refs.unlinked[requester]; ok && f.Fallback != nil {
 				item.Salesforce[f.Zendesk+fallbackSuffix] = f.FallbackValues(ref.Fields)
 			}
 			item.Baseline[f.Zendesk] = reconcile.Sides{Salesforce: v, Zendesk: now}

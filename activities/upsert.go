@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/crmsync/crmsync/mapping"
 	"github.com/crmsync/crmsync/pairs"
 	"github.com/crmsync/crmsync/reconcile"
 	"github.com/crmsync/crmsync/record"
@@ -30,7 +31,7 @@ func (a *Activities) Upsert(ctx context.Context, in StepInput) (*UpsertResult, e
 }
 
 func (a *Activities) upsert(ctx context.Context, in StepInput, tracker *jobTracker) (*UpsertResult, error) {
-	d, _, err := a.pair(in.Pair)
+	d, m, err := a.pair(in.Pair)
 	if err != nil {
 		return nil, err
 	}
@@ -53,16 +54,12 @@ func (a *Activities) upsert(ctx context.Context, in StepInput, tracker *jobTrack
 		}
 		return res, nil
 	}
-	w := &writes{pair: d, res: res, items: pl.Items, zendesk: map[string]int64{}, salesforce: map[string]bool{},
+	w := &writes{pair: d, mapping: m, res: res, items: pl.Items, zendesk: map[string]int64{}, salesforce: map[string]bool{},
 		createdInSalesforce: map[string]string{}, settled: map[string]bool{}}
 	if err := a.handOver(ctx, d, pl.Handovers, res); err != nil {
 		return nil, err
 	}
 	if len(pl.Deletions) > 0 {
-		_, m, err := a.pair(in.Pair)
-		if err != nil {
-			return nil, err
-		}
 		if err := a.carryDeletions(ctx, w, m.DeletePolicy(), pl.Deletions); err != nil {
 			return nil, err
 		}
@@ -150,6 +147,7 @@ func (c *Counts) count(it planItem, zdOK, sfOK bool) {
 // Zendesk accepted, the Salesforce ids Salesforce accepted.
 type writes struct {
 	pair       pairs.Pair
+	mapping    *mapping.Pair
 	res        *UpsertResult
 	items      []planItem
 	zendesk    map[string]int64
