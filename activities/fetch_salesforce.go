@@ -40,11 +40,15 @@ func (a *Activities) fetchSalesforce(ctx context.Context, in StepInput) (*FetchR
 }
 
 // scanFilter is the condition of a pair's Salesforce scan: its filter;
-// records whose link passes on, whatever the filter says; and for a pair
+// records whose link passes on, whatever the filter says; only public
+// records unless the mapping includes private ones; and for a pair
 // created from Zendesk only the records that carry a Zendesk id or that
 // publish selects.
 func scanFilter(d pairs.Pair, m *mapping.Pair) string {
 	filter := m.Filter
+	if d.Published != "" && !m.IncludePrivate {
+		filter = and(filter, d.Published+" = true")
+	}
 	if d.Handover != nil && filter != "" {
 		filter = "(" + filter + ") OR " + d.Handover.Flag + " = true"
 	}
@@ -55,10 +59,18 @@ func scanFilter(d pairs.Pair, m *mapping.Pair) string {
 	if m.Publish != "" {
 		own = "(" + own + " OR (" + m.Publish + "))"
 	}
-	if filter == "" {
-		return own
+	return and(filter, own)
+}
+
+// and joins two conditions, either of which may be empty.
+func and(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
 	}
-	return "(" + filter + ") AND " + own
+	return "(" + a + ") AND " + b
 }
 
 // salesforceRecord is a Salesforce row in the side-neutral shape: every

@@ -44,7 +44,7 @@ var exportFromStart = time.Unix(1, 0)
 // changes of linked records, keyed by their Salesforce id. The first page
 // of a run continues from the pair's checkpointed position.
 func (a *Activities) fetchZendesk(ctx context.Context, in StepInput) (*FetchResult, error) {
-	d, _, err := a.pair(in.Pair)
+	d, m, err := a.pair(in.Pair)
 	if err != nil {
 		return nil, err
 	}
@@ -79,6 +79,9 @@ func (a *Activities) fetchZendesk(ctx context.Context, in StepInput) (*FetchResu
 		key := ""
 		l, linked := links[ids[i]]
 		switch {
+		case d.Published != "" && !m.IncludePrivate && r.Get("public") == false:
+			// Private: stays where it is.
+			continue
 		case linked && d.Append:
 			// Made once and linked: nothing ever changes.
 			continue

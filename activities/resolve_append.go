@@ -99,7 +99,7 @@ func (r *resolver) appendToZendesk(sf *record.Record, parent int64) *planItem {
 func (r *resolver) appendToSalesforce(d pairs.Pair, key string, zd *record.Record, parent string) *planItem {
 	zid, _ := strconv.ParseInt(zd.ID, 10, 64)
 	item := &planItem{Key: key, ZendeskID: zid, Create: true, In: record.Salesforce, Salesforce: map[string]any{
-		parentKey: map[string]any{d.ParentField: parent, "IsPublished": true},
+		parentKey: map[string]any{d.ParentField: parent},
 	}}
 	for i := range r.pair.Fields {
 		f := &r.pair.Fields[i]

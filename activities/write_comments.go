@@ -19,11 +19,10 @@ import (
 // comment by this mark instead of adding it twice.
 const commentMark = "crmsync_case_comment"
 
-// writeComments adds each new case comment to its ticket as a public
-// comment, one ticket update each.
+// writeComments adds each new case comment to its ticket, public when
+// the case comment is published, one ticket update each.
 func (a *Activities) writeComments(ctx context.Context, w *writes) error {
 	retried := activity.GetInfo(ctx).Attempt > 1
-	public := true
 	for _, it := range w.items {
 		if !it.Create || it.In == record.Salesforce {
 			continue
@@ -40,6 +39,11 @@ func (a *Activities) writeComments(ctx context.Context, w *writes) error {
 		}
 		body, _ := it.Zendesk["body"].(string)
 		author, _ := asInt64(it.Zendesk["author_id"])
+		public, ok := it.Zendesk["public"].(bool)
+		if !ok {
+			// Zendesk would take the first comment's publicity.
+			public = true
+		}
 		_, audit, err := a.Zendesk.UpdateTicketWithAudit(ctx, it.Parent, &zendesk.Ticket{
 			Comment:  &zendesk.Comment{Body: body, Public: &public, AuthorID: author},
 			Metadata: map[string]any{commentMark: it.SalesforceID},

@@ -202,10 +202,9 @@ func asInt64(v any) (int64, bool) {
 	return 0, false
 }
 
-// commentRecords are the public comments the ticket events carry, each
-// under its ticket as "parent". A ticket's first comment is its
-// description, not a comment of the case: the event that created the
-// ticket is left out.
+// commentRecords are the comments the ticket events carry, each under its
+// ticket as "parent". A ticket's first comment is its description, not a
+// comment of the case: the event that created the ticket is left out.
 func commentRecords(events []zendesk.TicketEvent) []record.Record {
 	var out []record.Record
 	for _, ev := range events {
@@ -218,11 +217,11 @@ func commentRecords(events []zendesk.TicketEvent) []record.Record {
 		}
 		for i := range ev.ChildEvents {
 			c, ok := ev.ChildEvents[i].Comment()
-			if !ok || !c.GetPublic() {
+			if !ok {
 				continue
 			}
 			out = append(out, record.Record{ID: strconv.FormatInt(c.ID, 10), Modified: c.CreatedAt,
-				Fields: map[string]any{"body": c.Body, "parent": float64(ev.TicketID)}})
+				Fields: map[string]any{"body": c.Body, "public": c.GetPublic(), "parent": float64(ev.TicketID)}})
 		}
 	}
 	return out

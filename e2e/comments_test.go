@@ -143,6 +143,50 @@ func TestNewCommentsEachWayAppearOnce(t *testing.T) {
 	assert.Equal(t, 1, e.countCaseComments(caseID, "Hello from Salesforce"), "nor on Salesforce")
 }
 
+// With include_private, private comments are copied too, and stay
+// private: a private ticket comment becomes an unpublished case comment,
+// and back.
+func TestPrivateCommentsSyncAsPrivateWhenIncluded(t *testing.T) {
+	e, links := ticketEnv(t, 64, withMapping("comments: {include_private: true}\n"))
+	ctx := context.Background()
+	copiedPrivate := 0
+	for _, tk := range e.data.Zendesk.Tickets {
+		got := e.caseComments(links[tk.ID].SalesforceID)
+		for _, c := range tk.Comments[1:] {
+			published, ok := got[c.Body]
+			if assert.True(t, ok, "ticket %d comment %d copied", tk.ID, c.ID) {
+				assert.Equal(t, c.Public, published, "ticket %d comment %d keeps its publicity", tk.ID, c.ID)
+			}
+			if !c.Public {
+				copiedPrivate++
+			}
+		}
+	}
+	require.Positive(t, copiedPrivate, "the seed has private comments")
+
+	tk := openTicket(t, e)
+	caseID := links[tk.ID].SalesforceID
+	private := false
+	_, _, err := e.zd.UpdateTicketWithAudit(ctx, tk.ID, &zendesk.Ticket{Comment: &zendesk.Comment{Body: "Internal note", Public: &private}})
+	require.NoError(t, err)
+	_, err = e.sf.Create(ctx, "CaseComment", salesforce.Record{"ParentId": caseID, "CommentBody": "Unpublished", "IsPublished": false})
+	require.NoError(t, err)
+	e.incremental()
+	e.incremental()
+	got := e.caseComments(caseID)
+	assert.Contains(t, got, "Internal note")
+	assert.False(t, got["Internal note"], "a private ticket comment is an unpublished case comment")
+	assert.Equal(t, 1, e.countCaseComments(caseID, "Internal note"))
+	cs := e.ticketComments(tk.ID)
+	require.Equal(t, 1, countBody(cs, "Unpublished"))
+	for _, c := range cs {
+		if c.Body == "Unpublished" {
+			assert.False(t, c.GetPublic(), "an unpublished case comment is a private ticket comment")
+		}
+	}
+	assert.Equal(t, 1, countBody(cs, "Internal note"), "our copy does not come back")
+}
+
 // A comment write whose answer is lost (the worker died, the connection
 // dropped) is not written again by the retry: it is found first.
 func TestCommentWriteWithALostAnswerIsNotRepeated(t *testing.T) {

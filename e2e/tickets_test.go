@@ -22,9 +22,9 @@ var ticketToCase = map[string]string{"new": "New", "open": "Working", "pending":
 	"solved": "Closed", "closed": "Closed"}
 
 // ticketEnv runs a full sync and returns the tickets' links by ticket id.
-func ticketEnv(t *testing.T, seedN int64) (*env, map[int64]store.Link) {
+func ticketEnv(t *testing.T, seedN int64, options ...envOption) (*env, map[int64]store.Link) {
 	t.Helper()
-	e := newEnv(t, seed.Options{Seed: seedN, Accounts: 20, Contacts: 200, Tickets: 40})
+	e := newEnv(t, seed.Options{Seed: seedN, Accounts: 20, Contacts: 200, Tickets: 40}, options...)
 	_, _, err := e.sync(workflows.SyncInput{Mode: "full"})
 	require.NoError(t, err)
 	var ids []int64

@@ -48,6 +48,10 @@ type Pair struct {
 	Publish string `yaml:"publish" json:"publish"`
 	// Filter is a SOQL WHERE fragment selecting the Salesforce records.
 	Filter string `yaml:"filter" json:"filter"`
+	// IncludePrivate, for comments, syncs private ticket comments and
+	// unpublished case comments too, each staying private on the other
+	// side. Off: only public ones are read on either side.
+	IncludePrivate bool `yaml:"include_private" json:"include_private"`
 	// ReplaceDefaults drops the built-in fields instead of merging over them.
 	ReplaceDefaults bool    `yaml:"replace_defaults" json:"replace_defaults"`
 	Fields          []Field `yaml:"fields" json:"fields"`

@@ -33,7 +33,7 @@ var targetsByKind = map[string]map[string]targetKind{
 	Ticket: {"subject": scalarTarget, "description": scalarTarget, "status": scalarTarget, "priority": scalarTarget,
 		"type": scalarTarget, "tags": listTarget, "requester_id": referenceTarget, "organization_id": referenceTarget,
 		"assignee_id": personTarget},
-	Comment: {"body": scalarTarget, "author_id": personTarget},
+	Comment: {"body": scalarTarget, "author_id": personTarget, "public": customTarget},
 }
 
 // classify checks that target is one a kind of record may map to.
@@ -60,7 +60,7 @@ func allowedTargets(kind string) string {
 	case Ticket:
 		return "subject, description, status, priority, type, tags, requester_id, organization_id, assignee_id"
 	case Comment:
-		return "body, author_id"
+		return "body, author_id, public"
 	}
 	return "name, email, phone, tags, organization_id, user_fields.<key>"
 }

@@ -43,6 +43,9 @@ func (c *Config) validatePair(p *Pair, known fieldSet) []error {
 			fail(err)
 		}
 	}
+	if p.IncludePrivate && p.Kind != Comment {
+		fail(errors.New("include_private: only comments have private records"))
+	}
 	if err := p.validateDeletes(); err != nil {
 		fail(err)
 	}

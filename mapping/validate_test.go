@@ -292,6 +292,10 @@ func TestValidatePair(t *testing.T) {
 			want: []string{`mapping: contacts: field 8 (zendesk "user_fields.x"): zendesk field is already filled by field 7 (zendesk "user_fields.x")`},
 		},
 		{
+			name: "only comments have private records", pair: "contacts", file: Pair{IncludePrivate: true},
+			want: []string{"mapping: contacts: include_private: only comments have private records"},
+		},
+		{
 			name: "missing name", pair: "contacts",
 			file: Pair{ReplaceDefaults: true, Fields: []Field{{Zendesk: "email", Salesforce: "Email"}}},
 			want: []string{"mapping: contacts: no field maps to name, which Zendesk requires"},

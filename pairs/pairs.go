@@ -49,6 +49,10 @@ type Pair struct {
 	// id; the Zendesk side names its parent in the field "parent".
 	Parent      string
 	ParentField string
+	// Published is the Salesforce checkbox saying a record is public
+	// (a published case comment). Unless the mapping includes private
+	// records, only public ones are read, on either side.
+	Published string
 	// Always are the Salesforce fields every read selects: the sync needs
 	// them to page, to notice deletes and to check uniqueness.
 	Always []string
@@ -121,12 +125,12 @@ var declared = []Pair{
 	},
 	{
 		Name: "comments", Salesforce: "CaseComment", Zendesk: mapping.Comment, After: []string{"tickets"},
-		Append: true, Parent: "tickets", ParentField: "ParentId",
+		Append: true, Parent: "tickets", ParentField: "ParentId", Published: "IsPublished",
 		Always: []string{"CommentBody", "CreatedById", "Id", "IsDeleted", "IsPublished", "LastModifiedDate", "ParentId", "SystemModstamp"},
-		// Public ticket comments and published case comments: private ones
-		// stay where they are.
-		Mapping: mapping.Pair{Direction: reconcile.Both, Filter: "IsPublished = true", Fields: []mapping.Field{
+		Mapping: mapping.Pair{Direction: reconcile.Both, Fields: []mapping.Field{
 			{Zendesk: "body", Salesforce: "CommentBody"},
+			// A copy is as public as its original.
+			{Zendesk: "public", Salesforce: "IsPublished"},
 			// The agent with the case comment author's email writes the
 			// ticket comment, else the API user; Salesforce sets a case
 			// comment's author itself.
