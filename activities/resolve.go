@@ -234,12 +234,16 @@ func (r *resolver) create(sf *record.Record) *planItem {
 		}
 		item.Baseline[f.Zendesk] = base
 	}
+	r.pair.AssignDefault(item.Zendesk, nil)
 	if err := mapping.CheckZendesk(r.decl.Zendesk, item.Zendesk, true); err != nil {
 		r.reject(record.Zendesk, sf.ID, 0, err.Field, err.Reason)
 		return nil
 	}
 	return item
 }
+
+// assigneeField is the Zendesk field holding a ticket's agent.
+const assigneeField = "assignee_id"
 
 // publishOrRelink plans an unlinked Salesforce record of a pair created
 // from Zendesk. One that carries a Zendesk id lost its link (a store
@@ -365,6 +369,15 @@ func (r *resolver) update(link store.Link, sf, zd *record.Record, conflicts []st
 		})
 	}
 	if len(p.Zendesk) > 0 {
+		// The assignee is known when the ticket was read, or when the
+		// baseline holds it; never guessed.
+		if b, ok := base[assigneeField]; zd != nil || ok && b.Unknown != record.Zendesk {
+			assignee := b.Zendesk
+			if zd != nil {
+				assignee = zd.Get(assigneeField)
+			}
+			r.pair.AssignDefault(p.Zendesk, assignee)
+		}
 		if err := mapping.CheckZendesk(r.decl.Zendesk, p.Zendesk, false); err != nil {
 			r.reject(record.Zendesk, link.SalesforceID, link.ZendeskID, err.Field, err.Reason)
 			return nil, conflicts

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/crmsync/crmsync/mapping"
 	"github.com/crmsync/crmsync/record"
 	"github.com/crmsync/crmsync/zendesk"
 )
@@ -163,6 +164,8 @@ func ticketFrom(id int64, create bool, fields map[string]any) zendesk.Ticket {
 			}
 		case "status":
 			t.Status = text(v)
+		case mapping.AssigneeEmail:
+			t.AssigneeEmail = text(v)
 		case "priority":
 			t.Priority = zendesk.String(text(v))
 		case "type":

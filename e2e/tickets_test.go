@@ -387,3 +387,58 @@ func TestPublishedCaseCreatesATicket(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, found, 1, "one ticket for the case")
 }
+
+// Zendesk refuses to solve a ticket with no assignee: a case closed in
+// Salesforce solves its unassigned ticket under the default assignee, and
+// without one the refusal is reported with Zendesk's reason.
+func TestClosingACaseSolvesAnUnassignedTicket(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		assignee bool
+	}{{"with default_assignee", true}, {"without", false}} {
+		t.Run(c.name, func(t *testing.T) {
+			probe := seed.Generate(seed.Options{Seed: 44, Accounts: 20, Contacts: 200, Tickets: 40})
+			var agent seed.User
+			for _, u := range probe.Zendesk.Users {
+				if u.Role == "agent" {
+					agent = u
+					break
+				}
+			}
+			require.NotZero(t, agent.ID, "the seed has an agent")
+			var options []envOption
+			if c.assignee {
+				options = append(options, withMapping("tickets: {default_assignee: "+strings.ToUpper(agent.Email)+"}\n"))
+			}
+			e, links := ticketEnv(t, 44, options...)
+			var open *seed.Ticket
+			for i := range e.data.Zendesk.Tickets {
+				tk := &e.data.Zendesk.Tickets[i]
+				if (tk.Status == "open" || tk.Status == "new") && tk.AssigneeID == 0 {
+					open = tk
+					break
+				}
+			}
+			require.NotNil(t, open, "the seed has an unassigned ticket")
+			e.editCase(links[open.ID].SalesforceID, salesforce.Record{"Status": "Closed", "Subject": "Closed in Salesforce"})
+			res := e.incremental()
+			tk := e.ticket(open.ID)
+			var reasons []string
+			for _, r := range res.Rejected {
+				if r.Pair == "tickets" && r.ZendeskID == open.ID {
+					reasons = append(reasons, r.Reason)
+				}
+			}
+			if c.assignee {
+				assert.Empty(t, reasons)
+				assert.Equal(t, "solved", tk.Status)
+				assert.Equal(t, agent.ID, tk.GetAssigneeID(), "solved under the default assignee")
+				assert.Equal(t, "Closed in Salesforce", tk.Subject)
+				return
+			}
+			require.Len(t, reasons, 1)
+			assert.Contains(t, reasons[0], "Assignee: is required when solving a ticket")
+			assert.NotEqual(t, "solved", tk.Status)
+		})
+	}
+}

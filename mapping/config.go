@@ -48,6 +48,10 @@ type Pair struct {
 	Publish string `yaml:"publish" json:"publish"`
 	// Filter is a SOQL WHERE fragment selecting the Salesforce records.
 	Filter string `yaml:"filter" json:"filter"`
+	// DefaultAssignee, for tickets, is the agent (an email or a Zendesk
+	// user id) a write that solves an unassigned ticket assigns it to:
+	// Zendesk refuses to solve a ticket without an assignee.
+	DefaultAssignee string `yaml:"default_assignee" json:"default_assignee"`
 	// IncludePrivate, for comments, syncs private ticket comments and
 	// unpublished case comments too, each staying private on the other
 	// side. Off: only public ones are read on either side.

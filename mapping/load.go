@@ -68,6 +68,9 @@ func (p *Pair) merge(file Pair) {
 	if file.DeletedField != "" {
 		p.DeletedField = file.DeletedField
 	}
+	if file.DefaultAssignee != "" {
+		p.DefaultAssignee = file.DefaultAssignee
+	}
 	p.IncludePrivate = p.IncludePrivate || file.IncludePrivate
 	replaced := map[string]bool{}
 	for _, f := range file.Fields {
@@ -140,7 +143,7 @@ var fieldKeys = map[string]bool{
 var pairKeys = map[string]bool{
 	"enabled": true, "direction": true, "conflict_policy": true, "filter": true,
 	"replace_defaults": true, "fields": true, "deletes": true, "delete_limit": true, "deleted_field": true, "publish": true,
-	"include_private": true,
+	"include_private": true, "default_assignee": true,
 }
 
 // UnmarshalYAML refuses unknown keys, which yaml.v3 does not check for

@@ -46,6 +46,9 @@ func (c *Config) validatePair(p *Pair, known fieldSet) []error {
 	if p.IncludePrivate && p.Kind != Comment {
 		fail(errors.New("include_private: only comments have private records"))
 	}
+	if err := p.validateDefaultAssignee(); err != nil {
+		fail(err)
+	}
 	if err := p.validateDeletes(); err != nil {
 		fail(err)
 	}
