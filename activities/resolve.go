@@ -34,6 +34,9 @@ type planItem struct {
 	Salesforce map[string]any             `json:"salesforce,omitempty"`
 	Baseline   map[string]reconcile.Sides `json:"baseline"`
 	Previous   map[string]reconcile.Sides `json:"previous,omitempty"`
+	// Missing is a referenced record to create in Salesforce first (a
+	// new ticket's requester who is no contact yet).
+	Missing *missingRecord `json:"missing,omitempty"`
 }
 
 // plan is a resolved page. Consumed are the staged Zendesk changes it
@@ -290,6 +293,9 @@ func (r *resolver) createInSalesforce(key string, zd *record.Record) *planItem {
 			requester, _ := asInt64(now)
 			if ref, ok := r.refs.unlinked[requester]; ok && f.Fallback != nil {
 				item.Salesforce[f.Zendesk+fallbackSuffix] = f.FallbackValues(ref.Fields)
+				if r.pair.CreateMissingContacts {
+					item.Missing = r.missing(f, requester, ref)
+				}
 			}
 			item.Baseline[f.Zendesk] = reconcile.Sides{Salesforce: v, Zendesk: now}
 			continue

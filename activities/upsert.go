@@ -69,6 +69,9 @@ func (a *Activities) upsert(ctx context.Context, in StepInput, tracker *jobTrack
 	if err := a.writeZendesk(ctx, w, tracker); err != nil {
 		return nil, err
 	}
+	if err := a.createMissing(ctx, w); err != nil {
+		return nil, err
+	}
 	if err := a.writeSalesforce(ctx, w); err != nil {
 		return nil, err
 	}

@@ -254,10 +254,7 @@ tickets:
 func TestTicketFromSomeoneWhoIsNoContact(t *testing.T) {
 	e, _ := ticketEnv(t, 45)
 	ctx := context.Background()
-	u, _, err := e.zd.CreateOrUpdateUser(ctx, &zendesk.User{Name: "Walk In", Email: "walk.in@example.org", Role: zendesk.RoleEndUser})
-	require.NoError(t, err)
-	tk, err := e.zd.CreateTicket(ctx, &zendesk.Ticket{Subject: "Who am I", RequesterID: &u.ID, Comment: &zendesk.Comment{Body: "hi"}})
-	require.NoError(t, err)
+	_, tk := e.ticketFromNewUser("Walk In", "walk.in@example.org", "Who am I")
 	e.incremental()
 	l, err := e.store.LinksByZendeskID(ctx, "tickets", []int64{tk.ID})
 	require.NoError(t, err)
@@ -273,6 +270,17 @@ func TestTicketFromSomeoneWhoIsNoContact(t *testing.T) {
 	zdAfter, sfAfter := writes(e)
 	assert.Equal(t, zdBefore, zdAfter, "the case's echo changes no ticket")
 	assert.Equal(t, sfBefore, sfAfter)
+}
+
+// ticketFromNewUser makes an end user and a ticket they request.
+func (e *env) ticketFromNewUser(name, email, subject string) (*zendesk.User, *zendesk.Ticket) {
+	e.t.Helper()
+	ctx := context.Background()
+	u, _, err := e.zd.CreateOrUpdateUser(ctx, &zendesk.User{Name: name, Email: email, Role: zendesk.RoleEndUser})
+	require.NoError(e.t, err)
+	tk, err := e.zd.CreateTicket(ctx, &zendesk.Ticket{Subject: subject, RequesterID: &u.ID, Comment: &zendesk.Comment{Body: "hi"}})
+	require.NoError(e.t, err)
+	return u, tk
 }
 
 func (e *env) editCase(id string, fields salesforce.Record) {
@@ -441,4 +449,68 @@ func TestClosingACaseSolvesAnUnassignedTicket(t *testing.T) {
 			assert.NotEqual(t, "solved", tk.Status)
 		})
 	}
+}
+
+// With create_missing_contacts, a new ticket's requester who is no contact
+// becomes one, under the default account; the case gets that contact, and
+// the contact is linked to the requester, so a second ticket and a re-run
+// reuse it.
+func TestTicketRequesterBecomesAContact(t *testing.T) {
+	probe := seed.Generate(seed.Options{Seed: 47, Accounts: 20, Contacts: 200, Tickets: 40})
+	account, _ := probe.Salesforce.Accounts[0]["Id"].(string)
+	require.NotEmpty(t, account)
+	e, _ := ticketEnv(t, 47, withMapping("tickets: {create_missing_contacts: true, default_account: "+account+"}\n"))
+	ctx := context.Background()
+	u, first := e.ticketFromNewUser("Walk In", "Walk.In@example.org", "Who am I")
+	e.incremental()
+	second, err := e.zd.CreateTicket(ctx, &zendesk.Ticket{Subject: "Me again", RequesterID: &u.ID, Comment: &zendesk.Comment{Body: "hi again"}})
+	require.NoError(t, err)
+	e.incremental()
+	e.incremental()
+
+	var contacts []salesforce.Record
+	err = e.sf.QueryEach(ctx, "SELECT Id, FirstName, LastName, Email, AccountId FROM Contact WHERE Email = 'walk.in@example.org'", nil,
+		func(p *salesforce.QueryResult) error {
+			contacts = append(contacts, p.Records...)
+			return nil
+		})
+	require.NoError(t, err)
+	require.Len(t, contacts, 1, "one contact, made once")
+	c := contacts[0]
+	assert.Equal(t, "Walk", c["FirstName"])
+	assert.Equal(t, "In", c["LastName"])
+	assert.Equal(t, account, c["AccountId"], "under the default account")
+	link, err := e.store.LinksByZendeskID(ctx, "contacts", []int64{u.ID})
+	require.NoError(t, err)
+	assert.Equal(t, c.ID(), link[u.ID].SalesforceID, "linked to the requester")
+
+	for _, tk := range []int64{first.ID, second.ID} {
+		l, err := e.store.LinksByZendeskID(ctx, "tickets", []int64{tk})
+		require.NoError(t, err)
+		require.Contains(t, l, tk)
+		got, err := e.sf.Get(ctx, "Case", l[tk].SalesforceID, []string{"ContactId", "SuppliedEmail"})
+		require.NoError(t, err)
+		assert.Equal(t, c.ID(), got["ContactId"], "ticket %d", tk)
+	}
+	zdBefore, sfBefore := writes(e)
+	e.incremental()
+	zdAfter, sfAfter := writes(e)
+	assert.Equal(t, zdBefore, zdAfter, "nothing echoes")
+	assert.Equal(t, sfBefore, sfAfter)
+
+	// A contact that already has the requester's email, not linked yet
+	// (the contacts pair has not run since it appeared): found, not made
+	// again — as a retry after a crash between create and link finds it.
+	known, err := e.sf.Create(ctx, "Contact", salesforce.Record{"LastName": "Known", "Email": "known@example.org"})
+	require.NoError(t, err)
+	_, third := e.ticketFromNewUser("Known Person", "known@example.org", "Known")
+	e.aheadOnZendesk(61 * time.Second)
+	_, _, err = e.sync(workflows.SyncInput{Objects: []string{"tickets"}})
+	require.NoError(t, err)
+	l, err := e.store.LinksByZendeskID(ctx, "tickets", []int64{third.ID})
+	require.NoError(t, err)
+	require.Contains(t, l, third.ID)
+	got, err := e.sf.Get(ctx, "Case", l[third.ID].SalesforceID, []string{"ContactId"})
+	require.NoError(t, err)
+	assert.Equal(t, known, got["ContactId"])
 }

@@ -55,3 +55,23 @@ func TestValidateDefaultAssignee(t *testing.T) {
 		}
 	}
 }
+
+func TestValidateMissingContacts(t *testing.T) {
+	cases := []struct {
+		pair Pair
+		err  string
+	}{
+		{Pair{Kind: Ticket, CreateMissingContacts: true, DefaultAccount: "0015g0000000001AAA"}, ""},
+		{Pair{Kind: Ticket, CreateMissingContacts: true}, ""},
+		{Pair{Kind: Ticket, DefaultAccount: "Acme"}, `default_account "Acme": want an Account Id (15 or 18 letters and digits)`},
+		{Pair{Kind: User, CreateMissingContacts: true}, "create_missing_contacts and default_account: only tickets have requesters"},
+	}
+	for _, c := range cases {
+		err := c.pair.validateMissingContacts()
+		if c.err == "" {
+			assert.NoError(t, err)
+		} else {
+			assert.EqualError(t, err, c.err)
+		}
+	}
+}

@@ -52,6 +52,11 @@ type Pair struct {
 	// user id) a write that solves an unassigned ticket assigns it to:
 	// Zendesk refuses to solve a ticket without an assignee.
 	DefaultAssignee string `yaml:"default_assignee" json:"default_assignee"`
+	// CreateMissingContacts, for tickets, creates a Salesforce contact
+	// for a new ticket's requester who is no synced contact, under the
+	// requester's linked account, else DefaultAccount (an Account Id).
+	CreateMissingContacts bool   `yaml:"create_missing_contacts" json:"create_missing_contacts"`
+	DefaultAccount        string `yaml:"default_account" json:"default_account"`
 	// IncludePrivate, for comments, syncs private ticket comments and
 	// unpublished case comments too, each staying private on the other
 	// side. Off: only public ones are read on either side.

@@ -72,6 +72,10 @@ func (p *Pair) merge(file Pair) {
 		p.DefaultAssignee = file.DefaultAssignee
 	}
 	p.IncludePrivate = p.IncludePrivate || file.IncludePrivate
+	p.CreateMissingContacts = p.CreateMissingContacts || file.CreateMissingContacts
+	if file.DefaultAccount != "" {
+		p.DefaultAccount = file.DefaultAccount
+	}
 	replaced := map[string]bool{}
 	for _, f := range file.Fields {
 		replaced[f.Zendesk] = true
@@ -143,7 +147,7 @@ var fieldKeys = map[string]bool{
 var pairKeys = map[string]bool{
 	"enabled": true, "direction": true, "conflict_policy": true, "filter": true,
 	"replace_defaults": true, "fields": true, "deletes": true, "delete_limit": true, "deleted_field": true, "publish": true,
-	"include_private": true, "default_assignee": true,
+	"include_private": true, "default_assignee": true, "create_missing_contacts": true, "default_account": true,
 }
 
 // UnmarshalYAML refuses unknown keys, which yaml.v3 does not check for

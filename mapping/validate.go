@@ -49,6 +49,9 @@ func (c *Config) validatePair(p *Pair, known fieldSet) []error {
 	if err := p.validateDefaultAssignee(); err != nil {
 		fail(err)
 	}
+	if err := p.validateMissingContacts(); err != nil {
+		fail(err)
+	}
 	if err := p.validateDeletes(); err != nil {
 		fail(err)
 	}

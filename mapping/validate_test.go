@@ -296,6 +296,10 @@ func TestValidatePair(t *testing.T) {
 			want: []string{"mapping: contacts: include_private: only comments have private records"},
 		},
 		{
+			name: "only tickets create missing contacts", pair: "contacts", file: Pair{CreateMissingContacts: true},
+			want: []string{"mapping: contacts: create_missing_contacts and default_account: only tickets have requesters"},
+		},
+		{
 			name: "missing name", pair: "contacts",
 			file: Pair{ReplaceDefaults: true, Fields: []Field{{Zendesk: "email", Salesforce: "Email"}}},
 			want: []string{"mapping: contacts: no field maps to name, which Zendesk requires"},
