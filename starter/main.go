@@ -38,11 +38,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "conflicts" {
 		return conflicts(context.Background(), args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "schedule" {
+		return schedule(context.Background(), args[1:], stdout, stderr)
+	}
 	in, wait, err := parseArgs(args)
 	if err != nil {
 		fmt.Fprintln(stderr, "starter:", err)
 		fmt.Fprintln(stderr, "usage: starter full|incremental [-objects accounts,contacts] [-dry-run] [-wait=false]")
 		fmt.Fprintln(stderr, "       starter conflicts [-workflow-id ID] [-object O]")
+		fmt.Fprintln(stderr, "       starter schedule -every 5m [-objects accounts,contacts] [-dry-run] | -pause [-note why] | -resume | -delete | -list | -trigger")
 		return 2
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
