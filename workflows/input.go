@@ -45,10 +45,16 @@ type Continuation struct {
 	Token   string       `json:"token,omitempty"`
 	// Step is the step of the current page: fetch, resolve or upsert of
 	// Page, whose fetch ended at Next.
-	Step          string                 `json:"step,omitempty"`
-	Page          string                 `json:"page,omitempty"`
-	Next          string                 `json:"next,omitempty"`
-	PageDone      bool                   `json:"page_done,omitempty"`
+	Step     string `json:"step,omitempty"`
+	Page     string `json:"page,omitempty"`
+	Next     string `json:"next,omitempty"`
+	PageDone bool   `json:"page_done,omitempty"`
+	// PageNo counts the phase's pages done; the page's read, rejected
+	// and conflicted records feed the summaries the UI shows.
+	PageNo        int                    `json:"page_no,omitempty"`
+	PageRead      int                    `json:"page_read,omitempty"`
+	PageRejected  int                    `json:"page_rejected,omitempty"`
+	PageConflicts int                    `json:"page_conflicts,omitempty"`
 	Positions     []activities.Position  `json:"positions,omitempty"`
 	Rejected      []activities.Rejection `json:"rejected,omitempty"`
 	RejectedTotal int                    `json:"rejected_total"`

@@ -25,11 +25,13 @@ var retryPolicy = &temporal.RetryPolicy{
 	NonRetryableErrorTypes: activities.NonRetryable,
 }
 
-func pageOptions(ctx workflow.Context) workflow.Context {
+// pageOptions are a page step's; summary is the line the UI shows for it.
+func pageOptions(ctx workflow.Context, summary string) workflow.Context {
 	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
 		StartToCloseTimeout: 15 * time.Minute,
 		HeartbeatTimeout:    time.Minute,
 		RetryPolicy:         retryPolicy,
+		Summary:             summary,
 	})
 }
 

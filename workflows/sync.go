@@ -108,10 +108,11 @@ func step(ctx workflow.Context, in SyncInput, st *Continuation, obj *PairResult)
 	phase := st.Phases[st.Phase]
 	si := activities.StepInput{Run: st.Run, Pair: obj.Object, Phase: phase, Since: st.Since,
 		Token: st.Token, Page: st.Page, DryRun: in.DryRun, Jobs: st.Jobs}
+	title := fmt.Sprintf("%s %s page %d", obj.Object, phase, st.PageNo+1)
 	switch st.Step {
 	case stepFetch:
 		var r activities.FetchResult
-		if err := workflow.ExecuteActivity(pageOptions(ctx), a.Fetch, si).Get(ctx, &r); err != nil {
+		if err := workflow.ExecuteActivity(pageOptions(ctx, title+": read"), a.Fetch, si).Get(ctx, &r); err != nil {
 			return fmt.Errorf("fetch %s %s page: %w", obj.Object, phase, err)
 		}
 		if r.Pause != nil {
@@ -122,13 +123,15 @@ func step(ctx workflow.Context, in SyncInput, st *Continuation, obj *PairResult)
 			obj.Held = r.Held
 		}
 		st.Page, st.Next, st.PageDone = r.Page, r.Next, r.Done
+		st.PageRead = r.Counts.Fetched + r.Counts.Exported
 		if r.Page != "" {
 			st.Step = stepResolve
 			return nil
 		}
 	case stepResolve:
 		var r activities.ResolveResult
-		if err := workflow.ExecuteActivity(pageOptions(ctx), a.Resolve, si).Get(ctx, &r); err != nil {
+		summary := fmt.Sprintf("%s: %s read, resolve", title, count(st.PageRead))
+		if err := workflow.ExecuteActivity(pageOptions(ctx, summary), a.Resolve, si).Get(ctx, &r); err != nil {
 			return fmt.Errorf("resolve %s %s page: %w", obj.Object, phase, err)
 		}
 		obj.Counts.Add(r.Counts)
@@ -138,11 +141,14 @@ func step(ctx workflow.Context, in SyncInput, st *Continuation, obj *PairResult)
 				st.Conflicts = append(st.Conflicts, c)
 			}
 		}
+		st.PageRejected, st.PageConflicts = len(r.Rejected), r.Counts.Conflicts
 		st.Step = stepUpsert
 		return nil
 	case stepUpsert:
 		var r activities.UpsertResult
-		if err := workflow.ExecuteActivity(pageOptions(ctx), a.Upsert, si).Get(ctx, &r); err != nil {
+		summary := fmt.Sprintf("%s: %s read, %s rejected, %s conflicts, write", title,
+			count(st.PageRead), count(st.PageRejected), count(st.PageConflicts))
+		if err := workflow.ExecuteActivity(pageOptions(ctx, summary), a.Upsert, si).Get(ctx, &r); err != nil {
 			return fmt.Errorf("upsert %s %s page: %w", obj.Object, phase, err)
 		}
 		if r.Pause != nil {
@@ -154,7 +160,9 @@ func step(ctx workflow.Context, in SyncInput, st *Continuation, obj *PairResult)
 	}
 	// The page is done: move on, and to the next phase after the last page.
 	st.Token, st.Page, st.Step = st.Next, "", stepFetch
+	st.PageNo++
 	if st.PageDone {
+		st.PageNo = 0
 		st.Positions = append(st.Positions, activities.Position{Phase: phase, Token: st.Token})
 		st.Phase++
 		st.Token = ""
@@ -194,7 +202,8 @@ func result(in SyncInput, st *Continuation) *SyncResult {
 func pause(ctx workflow.Context, st *Continuation, p *activities.Pause, jobs []activities.Job) error {
 	st.Pause, st.Jobs = p, jobs
 	wait := max(p.Until.Sub(workflow.Now(ctx)), time.Second)
-	if err := workflow.Sleep(ctx, wait); err != nil {
+	summary := fmt.Sprintf("paused: %s rate limit until %s", p.Service, p.Until.UTC().Format("15:04:05 UTC"))
+	if err := workflow.NewTimerWithOptions(ctx, wait, workflow.TimerOptions{Summary: summary}).Get(ctx, nil); err != nil {
 		return fmt.Errorf("pause for %s: %w", p.Service, err)
 	}
 	st.Pause = nil

@@ -1,0 +1,48 @@
+package e2e
+
+import (
+	"encoding/json"
+	"regexp"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	historypb "go.temporal.io/api/history/v1"
+
+	"github.com/crmsync/crmsync/sandbox/admin"
+	"github.com/crmsync/crmsync/sandbox/seed"
+	"github.com/crmsync/crmsync/workflows"
+)
+
+// The UI shows each step's summary: which pair, phase and page, what it
+// read, rejected and conflicted; a rate-limit pause says whose limit and
+// until when.
+func TestStepsAndPausesCarrySummaries(t *testing.T) {
+	e := newEnv(t, seed.Options{Seed: 81, Accounts: 10, Contacts: 120, Tickets: 1})
+	e.zdServer.Faults().Set(admin.FaultConfig{StormSeconds: 2})
+	_, run, err := e.sync(workflows.SyncInput{Mode: "full", Objects: []string{"contacts"}})
+	require.NoError(t, err)
+	var summaries, timers []string
+	e.walkHistory(run.GetID(), run.GetRunID(), func(ev *historypb.HistoryEvent) {
+		p := ev.GetUserMetadata().GetSummary()
+		if p == nil {
+			return
+		}
+		var s string
+		require.NoError(t, json.Unmarshal(p.GetData(), &s))
+		if ev.GetTimerStartedEventAttributes() != nil {
+			timers = append(timers, s)
+		} else {
+			summaries = append(summaries, s)
+		}
+	})
+	assert.Contains(t, summaries, "contacts salesforce page 1: read")
+	upsert := regexp.MustCompile(`^contacts salesforce page 1: [\d,]+ read, [\d,]+ rejected, [\d,]+ conflicts, write$`)
+	found := false
+	for _, s := range summaries {
+		found = found || upsert.MatchString(s)
+	}
+	assert.True(t, found, "an upsert summary in %q", summaries)
+	require.NotEmpty(t, timers, "the storm paused the sync")
+	assert.Regexp(t, `^paused: zendesk rate limit until \d\d:\d\d:\d\d UTC$`, timers[0])
+}
