@@ -13,6 +13,8 @@ import (
 
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/testsuite"
+
+	"github.com/crmsync/crmsync/workflows"
 )
 
 var (
@@ -52,6 +54,10 @@ func runMain(m *testing.M) int {
 	}
 	defer func() { _ = srv.Stop() }()
 	dev = srv.Client()
+	if err := workflows.EnsureSearchAttributes(context.Background(), dev, "default"); err != nil {
+		fmt.Fprintf(os.Stderr, "e2e: %v\n", err)
+		return 1
+	}
 	return m.Run()
 }
 

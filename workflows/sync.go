@@ -32,6 +32,21 @@ func Sync(ctx workflow.Context, in SyncInput) (*SyncResult, error) {
 	if err != nil {
 		return nil, temporal.NewNonRetryableApplicationError(err.Error(), ErrTypeBadInput, nil)
 	}
+	tagged, err := tag(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	res, err := runPairs(ctx, in, named)
+	if tagged {
+		if terr := tagOutcome(ctx, res, err); terr != nil && err == nil {
+			return nil, terr
+		}
+	}
+	return res, err
+}
+
+// runPairs runs the pairs of a normalized input.
+func runPairs(ctx workflow.Context, in SyncInput, named bool) (*SyncResult, error) {
 	st := in.Continuation
 	if st == nil {
 		info := workflow.GetInfo(ctx)
