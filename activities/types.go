@@ -118,6 +118,30 @@ type UpsertResult struct {
 	Rejected []Rejection `json:"rejected,omitempty"`
 	Pause    *Pause      `json:"pause,omitempty"`
 	Jobs     []Job       `json:"jobs,omitempty"`
+	// Changes, on a dry run, are samples of the writes a real run would
+	// make, at most MaxChangesListed a page.
+	Changes []Change `json:"changes,omitempty"`
+}
+
+// MaxChangesListed caps the sampled writes one dry-run page reports.
+const MaxChangesListed = 5
+
+// Change is a write a dry run would make: one record on one side, each
+// field's value before (the last one synced; none for a create) and
+// after.
+type Change struct {
+	Pair         string                 `json:"pair"`
+	Side         record.Side            `json:"side"`
+	SalesforceID string                 `json:"salesforce_id,omitempty"`
+	ZendeskID    int64                  `json:"zendesk_id,omitempty"`
+	Create       bool                   `json:"create,omitempty"`
+	Fields       map[string]FieldChange `json:"fields"`
+}
+
+// FieldChange is one field of a Change.
+type FieldChange struct {
+	Before any `json:"before"`
+	After  any `json:"after"`
 }
 
 // MaxConflictsListed caps the conflicts one resolve step reports in

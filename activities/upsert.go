@@ -44,6 +44,7 @@ func (a *Activities) upsert(ctx context.Context, in StepInput, tracker *jobTrack
 		for _, it := range pl.Items {
 			res.Counts.count(it, true, true)
 		}
+		res.Changes = sampleChanges(in.Pair, pl.Items)
 		res.Counts.HandedOver = len(pl.Handovers)
 		for _, del := range pl.Deletions {
 			if del.On == record.Salesforce {
@@ -51,6 +52,11 @@ func (a *Activities) upsert(ctx context.Context, in StepInput, tracker *jobTrack
 			} else {
 				res.Counts.Salesforce.Deleted++
 			}
+		}
+		// The run's own staging: a change this page settled must not be
+		// planned again by the rest phase.
+		if err := a.Store.DeleteStaged(ctx, in.Run, in.Pair, stagedChange, pl.Consumed); err != nil {
+			return nil, err
 		}
 		return res, nil
 	}

@@ -165,9 +165,15 @@ func encWalkRuns(t *testing.T, c client.Client, workflowID, runID string, fn fun
 	}
 }
 
+// encPayloads calls fn for every payload but search attributes: the
+// server indexes those, so they are never encrypted, and a sync's hold
+// only its mode, pairs, dry run and outcome.
 func encPayloads(m protoreflect.Message, fn func(*commonpb.Payload)) {
-	if p, ok := m.Interface().(*commonpb.Payload); ok {
-		fn(p)
+	switch x := m.Interface().(type) {
+	case *commonpb.Payload:
+		fn(x)
+		return
+	case *commonpb.SearchAttributes:
 		return
 	}
 	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {

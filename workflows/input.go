@@ -59,6 +59,7 @@ type Continuation struct {
 	Rejected      []activities.Rejection `json:"rejected,omitempty"`
 	RejectedTotal int                    `json:"rejected_total"`
 	Conflicts     []activities.Conflict  `json:"conflicts,omitempty"`
+	Changes       []activities.Change    `json:"changes,omitempty"`
 	Runs          int                    `json:"runs"`
 	// Pause is the wait in progress; Jobs are the bulk jobs the paused
 	// upsert had submitted.
@@ -97,6 +98,9 @@ type SyncResult struct {
 	// Conflicts lists the first MaxConflictsListed conflicts the policies
 	// settled; each pair's counts have them all, the store's log holds them.
 	Conflicts []activities.Conflict `json:"conflicts,omitempty"`
+	// Changes, on a dry run, are the first MaxChangesListed writes of each
+	// pair a real run would make, field by field.
+	Changes []activities.Change `json:"changes,omitempty"`
 	// ContinuedAsNew counts how many times the sync rolled its history over.
 	ContinuedAsNew int `json:"continued_as_new,omitempty"`
 }
@@ -104,6 +108,9 @@ type SyncResult struct {
 // MaxRejectedListed caps the rejected records kept in the result; the
 // history of each step holds them all.
 const MaxRejectedListed = 200
+
+// MaxChangesListed caps the sampled writes a dry run keeps per pair.
+const MaxChangesListed = 10
 
 // MaxConflictsListed caps the conflicts kept in the result.
 const MaxConflictsListed = 200

@@ -172,6 +172,7 @@ func step(ctx workflow.Context, in SyncInput, st *Continuation, obj *PairResult)
 		st.Jobs = nil
 		obj.Counts.Add(r.Counts)
 		note(st, r.Rejected)
+		keepChanges(st, obj.Object, r.Changes)
 	}
 	// The page is done: move on, and to the next phase after the last page.
 	st.Token, st.Page, st.Step = st.Next, "", stepFetch
@@ -183,6 +184,23 @@ func step(ctx workflow.Context, in SyncInput, st *Continuation, obj *PairResult)
 		st.Token = ""
 	}
 	return nil
+}
+
+// keepChanges keeps a dry run's first sampled writes of each pair.
+func keepChanges(st *Continuation, pair string, changes []activities.Change) {
+	n := 0
+	for _, c := range st.Changes {
+		if c.Pair == pair {
+			n++
+		}
+	}
+	for _, c := range changes {
+		if n == MaxChangesListed {
+			return
+		}
+		st.Changes = append(st.Changes, c)
+		n++
+	}
 }
 
 func note(st *Continuation, rejected []activities.Rejection) {
@@ -199,7 +217,7 @@ func result(in SyncInput, st *Continuation) *SyncResult {
 		Mode: in.Mode, DryRun: in.DryRun, StartedAt: st.StartedAt,
 		Objects:  slices.Clone(st.Objects),
 		Rejected: slices.Clone(st.Rejected), RejectedTotal: st.RejectedTotal,
-		Conflicts: slices.Clone(st.Conflicts), ContinuedAsNew: st.Runs,
+		Conflicts: slices.Clone(st.Conflicts), Changes: slices.Clone(st.Changes), ContinuedAsNew: st.Runs,
 		Paused: st.Pause,
 	}
 	if st.Index < len(st.Objects) {
