@@ -14,7 +14,7 @@ import (
 // filter Salesforce cannot parse.
 func (a *Activities) Check(ctx context.Context) error {
 	if err := a.Salesforce.Authenticate(ctx); err != nil {
-		return fmt.Errorf("salesforce login: %w", err)
+		return &CheckError{Part: CheckSalesforceLogin, Err: err}
 	}
 	known := map[string][]string{}
 	for _, p := range pairs.All() {
@@ -32,24 +32,24 @@ func (a *Activities) Check(ctx context.Context) error {
 		known[p.Salesforce] = slices.Clip(names)
 	}
 	if err := a.Mapping.Validate(known); err != nil {
-		return err
+		return &CheckError{Part: CheckMapping, Err: err}
 	}
 	for _, p := range pairs.All() {
 		m := a.Mapping.Pair(p.Name)
 		if m.Publish != "" && p.Origin != record.Zendesk {
-			return fmt.Errorf("mapping: %s: publish applies only to pairs created from Zendesk (tickets)", p.Name)
+			return &CheckError{Part: CheckMapping, Err: fmt.Errorf("%s: publish applies only to pairs created from Zendesk (tickets)", p.Name)}
 		}
 		for _, f := range []struct{ key, where string }{{"filter", m.Filter}, {"publish", m.Publish}} {
 			if f.where == "" {
 				continue
 			}
 			if _, err := a.Salesforce.Query(ctx, "SELECT COUNT() FROM "+p.Salesforce+" WHERE "+f.where, nil); err != nil {
-				return fmt.Errorf("mapping: %s: %s %q: %w", p.Name, f.key, f.where, err)
+				return &CheckError{Part: CheckMapping, Err: fmt.Errorf("%s: %s %q: %w", p.Name, f.key, f.where, err)}
 			}
 		}
 	}
 	if _, err := a.Zendesk.SearchUsersByExternalID(ctx, "crmsync-credential-check"); err != nil {
-		return fmt.Errorf("zendesk login: %w", err)
+		return &CheckError{Part: CheckZendeskLogin, Err: err}
 	}
 	return nil
 }

@@ -111,7 +111,7 @@ func TestTwoWayThatCannotInvertIsRefused(t *testing.T) {
 			t.Run(c.name+"/field "+string(dir), func(t *testing.T) {
 				_, err := load(t, "m.yaml", "contacts:\n  fields:\n"+entry+"      direction: "+string(dir)+"\n")
 				require.Error(t, err)
-				assert.Contains(t, err.Error(), "mapping: contacts: field ")
+				assert.Contains(t, err.Error(), "contacts: field ")
 				assert.Contains(t, err.Error(), `(zendesk "`+c.target+`", line 3): flows `+string(dir)+
 					" but cannot be carried back to Salesforce: "+c.want)
 			})

@@ -267,24 +267,24 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "bad field direction", file: "m.yaml",
 			body: "contacts:\n  fields:\n    - zendesk: user_fields.x\n      salesforce: X__c\n      direction: up\n",
-			want: []string{`mapping: contacts: field 7 (zendesk "user_fields.x", line 3): direction "up": want one of [sf_to_zd zd_to_sf both]`},
+			want: []string{`contacts: field 7 (zendesk "user_fields.x", line 3): direction "up": want one of [sf_to_zd zd_to_sf both]`},
 		},
 		{
 			name: "bad field policy", file: "m.yaml",
 			body: "contacts:\n  fields:\n    - zendesk: user_fields.x\n      salesforce: X__c\n      conflict_policy: loudest\n",
-			want: []string{`mapping: contacts: field 7 (zendesk "user_fields.x", line 3): conflict_policy "loudest": want one of [zendesk_wins salesforce_wins newest_wins]`},
+			want: []string{`contacts: field 7 (zendesk "user_fields.x", line 3): conflict_policy "loudest": want one of [zendesk_wins salesforce_wins newest_wins]`},
 		},
 		{
 			name: "bad pair direction", file: "m.yaml", body: "contacts:\n  direction: sideways\n",
-			want: []string{`mapping: contacts: direction "sideways": want one of [sf_to_zd zd_to_sf both]`},
+			want: []string{`contacts: direction "sideways": want one of [sf_to_zd zd_to_sf both]`},
 		},
 		{
 			name: "bad pair policy", file: "m.json", body: `{"accounts": {"conflict_policy": "loudest"}}`,
-			want: []string{`mapping: accounts: conflict_policy "loudest": want one of [zendesk_wins salesforce_wins newest_wins]`},
+			want: []string{`accounts: conflict_policy "loudest": want one of [zendesk_wins salesforce_wins newest_wins]`},
 		},
 		{
 			name: "bad top-level policy", file: "m.yaml", body: "conflict_policy: loudest\n",
-			want: []string{`mapping: conflict_policy "loudest": want one of`},
+			want: []string{`conflict_policy "loudest": want one of`},
 		},
 		{
 			name: "top-level policy of the wrong type", file: "m.yaml", body: "\nconflict_policy: [a]\n",
@@ -293,7 +293,7 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "every problem is reported", file: "m.yaml",
 			body: "conflict_policy: loudest\naccounts:\n  direction: up\ncontacts:\n  direction: down\n",
-			want: []string{`mapping: conflict_policy "loudest"`, `mapping: accounts: direction "up"`, `mapping: contacts: direction "down"`},
+			want: []string{`conflict_policy "loudest"`, `accounts: direction "up"`, `contacts: direction "down"`},
 		},
 		{
 			name: "bad yaml syntax", file: "m.yaml", body: "contacts:\n  enabled: true\n   direction: both\n",
@@ -320,12 +320,12 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "a field error names the entry and its line", file: "m.yml",
 			body: "contacts:\n  fields:\n    - zendesk: user_fields.title\n      salesforce: Title\n    - zendesk: nickname\n      salesforce: Nick__c\n",
-			want: []string{`mapping: contacts: field 7 (zendesk "nickname", line 5): unknown zendesk field "nickname"`},
+			want: []string{`contacts: field 7 (zendesk "nickname", line 5): unknown zendesk field "nickname"`},
 		},
 		{
 			name: "a field error in json names the entry", file: "m.json",
 			body: `{"contacts": {"fields": [{"zendesk": "nickname", "salesforce": "Nick__c"}]}}`,
-			want: []string{`mapping: contacts: field 7 (zendesk "nickname"`},
+			want: []string{`contacts: field 7 (zendesk "nickname"`},
 		},
 		{
 			name: "unknown extension", file: "m.toml", body: "contacts = {}\n",

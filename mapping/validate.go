@@ -16,7 +16,7 @@ import (
 func (c *Config) Validate(known map[string][]string) error {
 	var errs []error
 	if err := c.ConflictPolicy.Check(); err != nil {
-		errs = append(errs, fmt.Errorf("mapping: %w", err))
+		errs = append(errs, err)
 	}
 	for _, p := range c.pairs {
 		errs = append(errs, c.validatePair(p, knownSet(known[p.Object]))...)
@@ -26,7 +26,7 @@ func (c *Config) Validate(known map[string][]string) error {
 
 func (c *Config) validatePair(p *Pair, known fieldSet) []error {
 	var errs []error
-	fail := func(err error) { errs = append(errs, fmt.Errorf("mapping: %s: %w", p.Name, err)) }
+	fail := func(err error) { errs = append(errs, fmt.Errorf("%s: %w", p.Name, err)) }
 	if err := ValidateFilter(p.Filter, fieldNames(known)); err != nil {
 		fail(err)
 	}

@@ -30,7 +30,7 @@ func TestValidateField(t *testing.T) {
 		// replaces says the field takes the place of a default, so it is
 		// the last of 6 rather than the 7th.
 		replaces bool
-		want     string // the whole message after "mapping: <pair>: field N (zendesk ...): "
+		want     string // the whole message after "<pair>: field N (zendesk ...): "
 	}{
 		{
 			name:  "external_id",
@@ -191,7 +191,7 @@ func TestValidateField(t *testing.T) {
 			}
 			err := cfg.Validate(nil)
 			require.Error(t, err)
-			prefix := "mapping: " + pair + ": field " + strconv.Itoa(n) + ` (zendesk "` + c.field.Zendesk + `"): `
+			prefix := "" + pair + ": field " + strconv.Itoa(n) + ` (zendesk "` + c.field.Zendesk + `"): `
 			assert.Contains(t, strings.Split(err.Error(), "\n"), prefix+c.want)
 		})
 	}
@@ -227,23 +227,23 @@ func TestValidateSalesforceFields(t *testing.T) {
 		{name: "standard relationship", pair: "accounts", field: Field{Zendesk: "organization_fields.x", Template: "{{Parent.Name}}"}},
 		{
 			name: "unknown field", pair: "contacts", field: Field{Zendesk: "user_fields.x", Salesforce: "Titel"},
-			want: `mapping: contacts: field 7 (zendesk "user_fields.x"): salesforce: unknown field "Titel"`,
+			want: `contacts: field 7 (zendesk "user_fields.x"): salesforce: unknown field "Titel"`,
 		},
 		{
 			name: "unknown join part", pair: "contacts", field: Field{Zendesk: "user_fields.x", Join: []string{"FirstName", "MiddleName"}},
-			want: `mapping: contacts: field 7 (zendesk "user_fields.x"): salesforce: unknown field "MiddleName"`,
+			want: `contacts: field 7 (zendesk "user_fields.x"): salesforce: unknown field "MiddleName"`,
 		},
 		{
 			name: "unknown template field", pair: "accounts", field: Field{Zendesk: "notes", Template: "{{Type}} / {{Rating}}"},
-			want: `mapping: accounts: field 5 (zendesk "notes"): salesforce: unknown field "Rating"`,
+			want: `accounts: field 5 (zendesk "notes"): salesforce: unknown field "Rating"`,
 		},
 		{
 			name: "unknown relationship", pair: "contacts", field: Field{Zendesk: "user_fields.x", Salesforce: "Owner.Name"},
-			want: `mapping: contacts: field 7 (zendesk "user_fields.x"): salesforce: unknown relationship "Owner" in "Owner.Name"`,
+			want: `contacts: field 7 (zendesk "user_fields.x"): salesforce: unknown relationship "Owner" in "Owner.Name"`,
 		},
 		{
 			name: "custom relationship without its lookup", pair: "accounts", field: Field{Zendesk: "organization_fields.x", Salesforce: "Region__r.Name"},
-			want: `mapping: accounts: field 5 (zendesk "organization_fields.x"): salesforce: unknown relationship "Region__r" in "Region__r.Name"`,
+			want: `accounts: field 5 (zendesk "organization_fields.x"): salesforce: unknown relationship "Region__r" in "Region__r.Name"`,
 		},
 	}
 	for _, c := range cases {
@@ -272,24 +272,24 @@ func TestValidatePair(t *testing.T) {
 	}{
 		{
 			name: "filter syntax", pair: "accounts", file: Pair{Filter: "Type = "},
-			want: []string{"mapping: accounts: filter: at offset 7: expected a value after ="},
+			want: []string{"accounts: filter: at offset 7: expected a value after ="},
 		},
 		{
 			name: "filter field unknown to the describe", pair: "accounts", file: Pair{Filter: "Typo = 'x'"}, known: describes,
-			want: []string{`mapping: accounts: filter: at offset 0: unknown field "Typo"`},
+			want: []string{`accounts: filter: at offset 0: unknown field "Typo"`},
 		},
 		{
 			name: "pair direction", pair: "contacts", file: Pair{Direction: "up"},
-			want: []string{`mapping: contacts: direction "up": want one of [sf_to_zd zd_to_sf both]`},
+			want: []string{`contacts: direction "up": want one of [sf_to_zd zd_to_sf both]`},
 		},
 		{
 			name: "pair policy", pair: "contacts", file: Pair{ConflictPolicy: "loudest"},
-			want: []string{`mapping: contacts: conflict_policy "loudest": want one of [zendesk_wins salesforce_wins newest_wins]`},
+			want: []string{`contacts: conflict_policy "loudest": want one of [zendesk_wins salesforce_wins newest_wins]`},
 		},
 		{
 			name: "duplicate zendesk field", pair: "contacts",
 			file: Pair{Fields: []Field{{Zendesk: "user_fields.x", Salesforce: "Title"}, {Zendesk: "user_fields.x", Salesforce: "Department"}}},
-			want: []string{`mapping: contacts: field 8 (zendesk "user_fields.x"): zendesk field is already filled by field 7 (zendesk "user_fields.x")`},
+			want: []string{`contacts: field 8 (zendesk "user_fields.x"): zendesk field is already filled by field 7 (zendesk "user_fields.x")`},
 		},
 		{
 			name: "only comments have private records", pair: "contacts", file: Pair{IncludePrivate: true},
@@ -302,14 +302,14 @@ func TestValidatePair(t *testing.T) {
 		{
 			name: "missing name", pair: "contacts",
 			file: Pair{ReplaceDefaults: true, Fields: []Field{{Zendesk: "email", Salesforce: "Email"}}},
-			want: []string{"mapping: contacts: no field maps to name, which Zendesk requires"},
+			want: []string{"contacts: no field maps to name, which Zendesk requires"},
 		},
 		{
 			name: "an invalid name field counts as missing", pair: "accounts",
 			file: Pair{Fields: []Field{{Zendesk: "name", Salesforce: "Name", Transforms: []string{"title"}}}},
 			want: []string{
-				`mapping: accounts: field 4 (zendesk "name"): unknown transform "title"`,
-				"mapping: accounts: no field maps to name, which Zendesk requires",
+				`accounts: field 4 (zendesk "name"): unknown transform "title"`,
+				"accounts: no field maps to name, which Zendesk requires",
 			},
 		},
 		{
@@ -319,10 +319,10 @@ func TestValidatePair(t *testing.T) {
 				{Zendesk: "nickname", Salesforce: "Title"},
 			}},
 			want: []string{
-				`mapping: contacts: direction "up"`,
-				`mapping: contacts: conflict_policy "loudest"`,
-				`mapping: contacts: field 7 (zendesk "user_fields.x"): needs exactly one of`,
-				`mapping: contacts: field 8 (zendesk "nickname"): unknown zendesk field`,
+				`contacts: direction "up"`,
+				`contacts: conflict_policy "loudest"`,
+				`contacts: field 7 (zendesk "user_fields.x"): needs exactly one of`,
+				`contacts: field 8 (zendesk "nickname"): unknown zendesk field`,
 			},
 		},
 	}
@@ -344,7 +344,7 @@ func TestValidateTopLevelPolicy(t *testing.T) {
 	c.ConflictPolicy = "loudest"
 	err := c.Validate(nil)
 	require.Error(t, err)
-	assert.Equal(t, `mapping: conflict_policy "loudest": want one of [zendesk_wins salesforce_wins newest_wins]`, err.Error())
+	assert.Equal(t, `conflict_policy "loudest": want one of [zendesk_wins salesforce_wins newest_wins]`, err.Error())
 }
 
 func hasPrefixed(lines []string, prefix string) bool {

@@ -5,11 +5,24 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BIN=./bin
-STATE=.crmsync
+# CRMSYNC_RUN_DIR moves the state (dev server history, store, logs, lock),
+# e.g. for a second stack on other ports.
+STATE=${CRMSYNC_RUN_DIR:-.crmsync}
 UI_PORT=${UI_PORT:-8233}
 TEMPORAL_PORT=${TEMPORAL_PORT:-7233}
 export TEMPORAL_ADDRESS=${TEMPORAL_ADDRESS:-127.0.0.1:$TEMPORAL_PORT}
-mkdir -p "$STATE/logs"
+# The worker syncs the sandbox this run starts unless told otherwise.
+own_sandbox=0
+[[ -z "${ZENDESK_URL:-}" && -z "${SALESFORCE_LOGIN_URL:-}" ]] && own_sandbox=1
+export SANDBOX_ZENDESK_ADDR=${SANDBOX_ZENDESK_ADDR:-127.0.0.1:8801}
+export SANDBOX_SALESFORCE_ADDR=${SANDBOX_SALESFORCE_ADDR:-127.0.0.1:8802}
+export ZENDESK_URL=${ZENDESK_URL:-http://$SANDBOX_ZENDESK_ADDR}
+export SALESFORCE_LOGIN_URL=${SALESFORCE_LOGIN_URL:-http://$SANDBOX_SALESFORCE_ADDR}
+
+. scripts/run_guard.sh
+mkdir -p "$STATE"
+LOCK=$STATE/make-run.pid
+take_lock "$LOCK" || exit 1
 
 pids=()
 stop_all() {
@@ -20,16 +33,36 @@ stop_all() {
 	for pid in "${pids[@]}"; do
 		wait "$pid" 2>/dev/null || true
 	done
+	rm -f "$LOCK"
 }
 trap stop_all INT TERM EXIT
 
-wait_port() { # host:port name seconds
+refuse_taken_ports "Temporal=127.0.0.1:$TEMPORAL_PORT" "Temporal Web UI=127.0.0.1:$UI_PORT" \
+	"Zendesk sandbox=$SANDBOX_ZENDESK_ADDR" "Salesforce sandbox=$SANDBOX_SALESFORCE_ADDR" || exit 1
+mkdir -p "$STATE/logs"
+
+# died names a child that exited, with the end of its log.
+died() { # pid name log
+	kill -0 "$1" 2>/dev/null && return 1
+	echo "make run: $2 exited at start; the end of $3:" >&2
+	tail -n 20 "$3" >&2
+	return 0
+}
+
+# wait_port waits for a child's port; a child that dies meanwhile, or
+# right after (its port taken by someone else after all), fails the run.
+wait_port() { # host:port name seconds pid log
 	local host=${1%:*} port=${1##*:}
 	for _ in $(seq 1 "$3"); do
-		if (echo >"/dev/tcp/$host/$port") 2>/dev/null; then return 0; fi
+		died "$4" "$2" "$5" && return 1
+		if (echo >"/dev/tcp/$host/$port") 2>/dev/null; then
+			sleep 1
+			died "$4" "$2" "$5" && return 1
+			return 0
+		fi
 		sleep 1
 	done
-	echo "make run: $2 did not open $1; see $STATE/logs" >&2
+	echo "make run: $2 did not open $1; see $5" >&2
 	return 1
 }
 
@@ -42,13 +75,13 @@ echo "== Temporal dev server (history kept in $STATE/temporal.db)"
 "$BIN/temporal" server start-dev --db-filename "$STATE/temporal.db" --ip 127.0.0.1 \
 	--port "$TEMPORAL_PORT" --ui-port "$UI_PORT" --log-level error >"$STATE/logs/temporal.log" 2>&1 &
 pids+=($!)
-wait_port "$TEMPORAL_ADDRESS" "Temporal" 60
+wait_port "127.0.0.1:$TEMPORAL_PORT" "Temporal" 60 $! "$STATE/logs/temporal.log" || exit 1
 
 echo "== sandbox"
 "$BIN/crmsync-sandbox" >"$STATE/logs/sandbox.log" 2>&1 &
 pids+=($!)
-wait_port "${SANDBOX_ZENDESK_ADDR:-127.0.0.1:8801}" "Zendesk sandbox" 60
-wait_port "${SANDBOX_SALESFORCE_ADDR:-127.0.0.1:8802}" "Salesforce sandbox" 60
+wait_port "$SANDBOX_ZENDESK_ADDR" "sandbox (Zendesk)" 60 $! "$STATE/logs/sandbox.log" || exit 1
+wait_port "$SANDBOX_SALESFORCE_ADDR" "sandbox (Salesforce)" 60 $! "$STATE/logs/sandbox.log" || exit 1
 sed -n '1,20p' "$STATE/logs/sandbox.log"
 
 # The sandbox starts afresh from its seed each time, so the links and
@@ -67,10 +100,7 @@ echo "mapping: $CRMSYNC_MAPPING"
 worker=$!
 pids+=($worker)
 sleep 2
-if ! kill -0 "$worker" 2>/dev/null; then
-	cat "$STATE/logs/worker.log" >&2
-	exit 1
-fi
+died "$worker" "worker" "$STATE/logs/worker.log" && exit 1
 
 status=0
 echo "== full sync"
@@ -124,7 +154,7 @@ two_way_round() {
 	sleep 61
 }
 
-if [[ -z "${ZENDESK_URL:-}" && -z "${SALESFORCE_LOGIN_URL:-}" ]]; then
+if ((own_sandbox)); then
 	edit_in_salesforce
 	two_way_round
 fi
@@ -133,6 +163,8 @@ echo "== incremental sync"
 
 echo
 echo "Temporal Web UI: http://127.0.0.1:$UI_PORT/namespaces/default/workflows"
+echo "  workflow crmsync-sync: a run's result is its summary; each page's Resolve and"
+echo "  Upsert activity results list its rejected records, each with its reason."
 echo "logs: $STATE/logs/"
 if [[ "${RUN_ONCE:-}" == "1" ]]; then
 	exit $status

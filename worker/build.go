@@ -54,7 +54,7 @@ func build(ctx context.Context, c *config) (*activities.Activities, func(), erro
 	opts := activities.DefaultOptions()
 	opts.DailyLimitWait, opts.JobsInFlight = c.DailyLimitWait, c.JobsInFlight
 	a := &activities.Activities{Salesforce: sf, Zendesk: zd, Store: st, Mapping: m, Options: opts}
-	if err := checkPatiently(ctx, a); err != nil {
+	if err := checkPatiently(ctx, a, func(err error) error { return explainCheck(c, err) }); err != nil {
 		_ = st.Close()
 		return nil, nil, err
 	}
@@ -63,12 +63,17 @@ func build(ctx context.Context, c *config) (*activities.Activities, func(), erro
 
 // checkPatiently runs the start-up check, waiting out throttling and
 // passing outages: only a refusal that a person must fix (credentials,
-// mapping, filter) or a deadline stops the worker.
-func checkPatiently(ctx context.Context, a *activities.Activities) error {
+// mapping, filter) or a deadline stops the worker. explain names the
+// setting behind an error.
+func checkPatiently(ctx context.Context, a *activities.Activities, explain func(error) error) error {
 	wait := time.Second
 	for {
 		err := a.Check(ctx)
-		if err == nil || !(zendesk.IsRetryable(err) || salesforce.IsRetryable(err)) {
+		if err == nil {
+			return nil
+		}
+		err = explain(err)
+		if !(zendesk.IsRetryable(err) || salesforce.IsRetryable(err)) {
 			return err
 		}
 		fmt.Fprintf(os.Stderr, "crmsync worker: start-up check: %v; retrying in %s\n", err, wait)

@@ -15,32 +15,32 @@ import (
 // config is the worker's environment. Every default points at the sandbox
 // (go run ./sandbox), so a bare `go run ./worker` syncs it.
 type config struct {
-	TemporalAddress   string `envconfig:"TEMPORAL_ADDRESS" default:"127.0.0.1:7233"`
-	TemporalNamespace string `envconfig:"TEMPORAL_NAMESPACE" default:"default"`
-	TaskQueue         string `envconfig:"CRMSYNC_TASK_QUEUE" default:"crmsync"`
+	TemporalAddress   string `envconfig:"TEMPORAL_ADDRESS" default:"127.0.0.1:7233" desc:"Temporal frontend host:port"`
+	TemporalNamespace string `envconfig:"TEMPORAL_NAMESPACE" default:"default" desc:"Temporal namespace"`
+	TaskQueue         string `envconfig:"CRMSYNC_TASK_QUEUE" default:"crmsync" desc:"task queue (the starter reads it too)"`
 
-	ZendeskURL        string `envconfig:"ZENDESK_URL" default:"http://127.0.0.1:8801"`
-	ZendeskEmail      string `envconfig:"ZENDESK_EMAIL" default:"admin@example.com"`
-	ZendeskAPIToken   string `envconfig:"ZENDESK_API_TOKEN" default:"sandbox-token"`
-	ZendeskOAuthToken string `envconfig:"ZENDESK_OAUTH_TOKEN"`
+	ZendeskURL        string `envconfig:"ZENDESK_URL" default:"http://127.0.0.1:8801" desc:"Zendesk base URL, e.g. https://acme.zendesk.com"`
+	ZendeskEmail      string `envconfig:"ZENDESK_EMAIL" default:"admin@example.com" desc:"API-token user"`
+	ZendeskAPIToken   string `envconfig:"ZENDESK_API_TOKEN" default:"sandbox-token" desc:"API token: Basic {email}/token:{token}"`
+	ZendeskOAuthToken string `envconfig:"ZENDESK_OAUTH_TOKEN" desc:"OAuth Bearer token; used instead of the API token when set"`
 
-	SalesforceLoginURL       string `envconfig:"SALESFORCE_LOGIN_URL" default:"http://127.0.0.1:8802"`
-	SalesforceClientID       string `envconfig:"SALESFORCE_CLIENT_ID" default:"sandbox-client"`
-	SalesforceClientSecret   string `envconfig:"SALESFORCE_CLIENT_SECRET" default:"sandbox-secret"`
-	SalesforceUsername       string `envconfig:"SALESFORCE_USERNAME"`
-	SalesforcePrivateKeyFile string `envconfig:"SALESFORCE_PRIVATE_KEY_FILE"`
+	SalesforceLoginURL       string `envconfig:"SALESFORCE_LOGIN_URL" default:"http://127.0.0.1:8802" desc:"login URL, e.g. https://login.salesforce.com"`
+	SalesforceClientID       string `envconfig:"SALESFORCE_CLIENT_ID" default:"sandbox-client" desc:"connected app consumer key"`
+	SalesforceClientSecret   string `envconfig:"SALESFORCE_CLIENT_SECRET" default:"sandbox-secret" desc:"consumer secret: client-credentials flow"`
+	SalesforceUsername       string `envconfig:"SALESFORCE_USERNAME" desc:"JWT bearer flow: the integration user"`
+	SalesforcePrivateKeyFile string `envconfig:"SALESFORCE_PRIVATE_KEY_FILE" desc:"JWT bearer flow: PEM RSA key (takes precedence over the secret)"`
 
-	Store   string `envconfig:"CRMSYNC_STORE"`
-	Mapping string `envconfig:"CRMSYNC_MAPPING"`
+	Store   string `envconfig:"CRMSYNC_STORE" desc:"state store: SQLite path or postgres://...; unset: .crmsync/state.db"`
+	Mapping string `envconfig:"CRMSYNC_MAPPING" desc:"YAML or JSON mapping file; unset: the built-in mapping"`
 
 	// Pacing: each worker's own request budget per service (0 = only the
 	// servers' limit headers pace it), and the cap on page activities per
 	// second across every worker of the task queue.
-	ZendeskRPM       int           `envconfig:"ZENDESK_REQUESTS_PER_MINUTE"`
-	SalesforceRPM    int           `envconfig:"SALESFORCE_REQUESTS_PER_MINUTE"`
-	ActivitiesPerSec float64       `envconfig:"CRMSYNC_ACTIVITIES_PER_SECOND"`
-	DailyLimitWait   time.Duration `envconfig:"CRMSYNC_DAILY_LIMIT_WAIT" default:"15m"`
-	JobsInFlight     int           `envconfig:"CRMSYNC_JOBS_IN_FLIGHT" default:"20"`
+	ZendeskRPM       int           `envconfig:"ZENDESK_REQUESTS_PER_MINUTE" default:"0" desc:"this worker's Zendesk budget; 0: paced by the rate-limit headers only"`
+	SalesforceRPM    int           `envconfig:"SALESFORCE_REQUESTS_PER_MINUTE" default:"0" desc:"this worker's Salesforce budget; 0: paced by Sforce-Limit-Info only"`
+	ActivitiesPerSec float64       `envconfig:"CRMSYNC_ACTIVITIES_PER_SECOND" default:"0" desc:"page activities per second across the task queue's workers; 0: no cap"`
+	DailyLimitWait   time.Duration `envconfig:"CRMSYNC_DAILY_LIMIT_WAIT" default:"15m" desc:"pause after Salesforce's REQUEST_LIMIT_EXCEEDED"`
+	JobsInFlight     int           `envconfig:"CRMSYNC_JOBS_IN_FLIGHT" default:"20" desc:"Zendesk bulk jobs a page keeps queued (1 to 30)"`
 
 	// Keys encrypt payloads when CRMSYNC_ENCRYPTION_KEY is set; parsed by
 	// codec so that no raw key string sits in the config.

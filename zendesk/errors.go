@@ -27,7 +27,7 @@ type UnauthorizedError struct {
 }
 
 func (e *UnauthorizedError) Error() string {
-	return "unauthorized: " + orDefault(e.Message, "credentials rejected")
+	return "unauthorized (status 401): " + orDefault(e.Message, "credentials rejected")
 }
 
 // ForbiddenError is a 403, e.g. bulk import not enabled on the account.

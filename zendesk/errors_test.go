@@ -29,7 +29,7 @@ func TestErrorTypesByStatus(t *testing.T) {
 				require.ErrorAs(t, err, &e)
 				assert.Equal(t, "Couldn't authenticate you", e.Message)
 			},
-			message: "unauthorized: Couldn't authenticate you",
+			message: "unauthorized (status 401): Couldn't authenticate you",
 		},
 		{
 			name:  "401 html",
@@ -38,7 +38,7 @@ func TestErrorTypesByStatus(t *testing.T) {
 				var e *UnauthorizedError
 				require.ErrorAs(t, err, &e)
 			},
-			message: "unauthorized: credentials rejected",
+			message: "unauthorized (status 401): credentials rejected",
 		},
 		{
 			name:  "403",
