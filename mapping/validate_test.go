@@ -293,11 +293,11 @@ func TestValidatePair(t *testing.T) {
 		},
 		{
 			name: "only comments have private records", pair: "contacts", file: Pair{IncludePrivate: true},
-			want: []string{"mapping: contacts: include_private: only comments have private records"},
+			want: []string{"contacts: include_private: only comments have private records"},
 		},
 		{
 			name: "only tickets create missing contacts", pair: "contacts", file: Pair{CreateMissingContacts: true},
-			want: []string{"mapping: contacts: create_missing_contacts and default_account: only tickets have requesters"},
+			want: []string{"contacts: create_missing_contacts and default_account: only tickets have requesters"},
 		},
 		{
 			name: "missing name", pair: "contacts",
