@@ -37,6 +37,9 @@ type planItem struct {
 	// Missing is a referenced record to create in Salesforce first (a
 	// new ticket's requester who is no contact yet).
 	Missing *missingRecord `json:"missing,omitempty"`
+	// Part numbers the pieces after the first of a record split in
+	// several (a long comment): made, never linked.
+	Part int `json:"part,omitempty"`
 }
 
 // plan is a resolved page. Consumed are the staged Zendesk changes it

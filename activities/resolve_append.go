@@ -3,6 +3,9 @@ package activities
 import (
 	"context"
 	"errors"
+	"fmt"
+	"maps"
+	"regexp"
 	"strconv"
 	"unicode/utf8"
 
@@ -59,6 +62,10 @@ func (r *resolver) resolveAppend(ctx context.Context, ids []string, bySF map[str
 		}
 		var item *planItem
 		switch {
+		case sf != nil && !sf.Deleted && partAfterFirst.MatchString(text(sf.Get("CommentBody"))):
+			// Our own: a later part of a split Zendesk comment.
+			r.res.Counts.Unchanged++
+			continue
 		case sf != nil && !sf.Deleted:
 			parentID, _ := sf.Get(d.ParentField).(string)
 			if parent, ok := toTicket[parentID]; ok {
@@ -74,9 +81,79 @@ func (r *resolver) resolveAppend(ctx context.Context, ids []string, bySF map[str
 			r.res.Counts.Unlinked++
 			continue
 		}
-		out.Items = append(out.Items, *item)
+		out.Items = append(out.Items, r.parts(*item)...)
 	}
 	return nil
+}
+
+// parts splits a case comment longer than CaseComment holds into several,
+// each headed by partMark, when the mapping says split; otherwise it is
+// cut, ending with truncatedMark: never a silent loss.
+func (r *resolver) parts(it planItem) []planItem {
+	field, body := commentBody(it)
+	if len(body) <= maxCommentBytes {
+		return []planItem{it}
+	}
+	if r.pair.LongBodies != mapping.LongBodiesSplit {
+		setCommentBody(&it, field, fitBytes(body, maxCommentBytes))
+		return []planItem{it}
+	}
+	chunks := splitBytes(body, maxCommentBytes-maxPartMark)
+	out := make([]planItem, len(chunks))
+	for i, c := range chunks {
+		p := it
+		p.Salesforce = maps.Clone(it.Salesforce)
+		setCommentBody(&p, field, fmt.Sprintf(partMark, i+1, len(chunks))+c)
+		if i > 0 {
+			p.Part, p.Key = i+1, fmt.Sprintf("%s#part%d", it.Key, i+1)
+		}
+		out[i] = p
+	}
+	return out
+}
+
+// partMark heads each case comment a long Zendesk comment was split into.
+// Parts after the first are not linked to the Zendesk comment: read back,
+// this mark says they are copies, never to be copied to Zendesk.
+const partMark = "(crmsync: part %d of %d)\n"
+
+// maxPartMark bounds the mark's length in bytes.
+const maxPartMark = 40
+
+// partAfterFirst matches the body of a part after the first.
+var partAfterFirst = regexp.MustCompile(`^\(crmsync: part ([2-9]|[1-9][0-9]+) of [0-9]+\)\n`)
+
+// commentBody finds the body a planned case comment carries, and the
+// mapping field holding it.
+func commentBody(it planItem) (string, string) {
+	for field, v := range it.Salesforce {
+		if m, ok := v.(map[string]any); ok {
+			if b, ok := m["CommentBody"].(string); ok {
+				return field, b
+			}
+		}
+	}
+	return "", ""
+}
+
+func setCommentBody(it *planItem, field, body string) {
+	m := maps.Clone(it.Salesforce[field].(map[string]any))
+	m["CommentBody"] = body
+	it.Salesforce[field] = m
+}
+
+// splitBytes cuts s into pieces of at most n bytes on character
+// boundaries.
+func splitBytes(s string, n int) []string {
+	var out []string
+	for len(s) > n {
+		cut := n
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		out, s = append(out, s[:cut]), s[cut:]
+	}
+	return append(out, s)
 }
 
 func (r *resolver) appendToZendesk(sf *record.Record, parent int64) *planItem {
@@ -110,11 +187,6 @@ func (r *resolver) appendToSalesforce(d pairs.Pair, key string, zd *record.Recor
 		if err != nil {
 			r.reject(record.Salesforce, "", zid, f.Zendesk, err.Error())
 			return nil
-		}
-		for k, s := range v {
-			if body, ok := s.(string); ok && k == "CommentBody" {
-				v[k] = fitBytes(body, maxCommentBytes)
-			}
 		}
 		item.Salesforce[f.Zendesk] = v
 	}

@@ -42,7 +42,9 @@ func (a *Activities) upsert(ctx context.Context, in StepInput, tracker *jobTrack
 	res := &UpsertResult{}
 	if in.DryRun {
 		for _, it := range pl.Items {
-			res.Counts.count(it, true, true)
+			if it.Part <= 1 {
+				res.Counts.count(it, true, true)
+			}
 		}
 		res.Changes = sampleChanges(in.Pair, pl.Items)
 		res.Counts.HandedOver = len(pl.Handovers)
@@ -90,6 +92,9 @@ func (a *Activities) upsert(ctx context.Context, in StepInput, tracker *jobTrack
 			}
 			it.SalesforceID = id
 			w.salesforce[id] = true
+			if it.Part > 1 {
+				continue
+			}
 		}
 		zdID, zdOK := w.zendesk[it.SalesforceID]
 		if len(it.Zendesk) == 0 {

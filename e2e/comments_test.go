@@ -3,12 +3,15 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -252,4 +255,57 @@ func openTicket(t *testing.T, e *env) *seed.Ticket {
 	}
 	t.Fatal("the seed has no open ticket")
 	return nil
+}
+
+// A Zendesk comment longer than a case comment holds (4,000 bytes) is cut
+// with a marker by default, or split into parts with long_bodies: split;
+// either way it is copied once and nothing comes back to Zendesk.
+func TestLongCommentsAreCutOrSplit(t *testing.T) {
+	long := strings.Repeat("Grüße aus Zürich — ", 500) // 12,000 bytes, multi-byte characters
+	for _, c := range []struct {
+		name, mapping string
+		parts         int
+	}{{"truncate", "", 1}, {"split", "comments: {long_bodies: split}\n", 4}} {
+		t.Run(c.name, func(t *testing.T) {
+			var options []envOption
+			if c.mapping != "" {
+				options = append(options, withMapping(c.mapping))
+			}
+			e, links := ticketEnv(t, 65, options...)
+			ctx := context.Background()
+			tk := openTicket(t, e)
+			caseID := links[tk.ID].SalesforceID
+			public := true
+			_, _, err := e.zd.UpdateTicketWithAudit(ctx, tk.ID, &zendesk.Ticket{Comment: &zendesk.Comment{Body: long, Public: &public}})
+			require.NoError(t, err)
+			before := len(e.ticketComments(tk.ID))
+			e.incremental()
+			e.incremental()
+
+			var bodies []string
+			for body := range e.caseComments(caseID) {
+				if strings.Contains(body, "Grüße") {
+					bodies = append(bodies, body)
+				}
+			}
+			require.Equal(t, c.parts, len(bodies), "case comments made of it")
+			slices.Sort(bodies)
+			joined := ""
+			for i, b := range bodies {
+				assert.LessOrEqual(t, len(b), 4000, "part %d fits a case comment", i+1)
+				assert.True(t, utf8.ValidString(b), "cut on a character boundary")
+				if c.parts > 1 {
+					mark := fmt.Sprintf("(crmsync: part %d of %d)\n", i+1, c.parts)
+					require.True(t, strings.HasPrefix(b, mark), "part %d starts with %q", i+1, mark)
+					joined += strings.TrimPrefix(b, mark)
+				}
+			}
+			if c.parts > 1 {
+				assert.Equal(t, long, joined, "the parts hold the whole comment")
+			} else {
+				assert.True(t, strings.HasSuffix(bodies[0], "the whole comment is on the Zendesk ticket]"), "the cut says so")
+			}
+			assert.Equal(t, before, len(e.ticketComments(tk.ID)), "no part comes back to Zendesk")
+		})
+	}
 }

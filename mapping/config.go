@@ -57,6 +57,10 @@ type Pair struct {
 	// requester's linked account, else DefaultAccount (an Account Id).
 	CreateMissingContacts bool   `yaml:"create_missing_contacts" json:"create_missing_contacts"`
 	DefaultAccount        string `yaml:"default_account" json:"default_account"`
+	// LongBodies, for comments, says what becomes of a Zendesk comment
+	// longer than a case comment holds: "truncate" (the default) cuts it
+	// with a marker, "split" makes several case comments of it.
+	LongBodies string `yaml:"long_bodies" json:"long_bodies"`
 	// IncludePrivate, for comments, syncs private ticket comments and
 	// unpublished case comments too, each staying private on the other
 	// side. Off: only public ones are read on either side.

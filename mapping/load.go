@@ -72,6 +72,9 @@ func (p *Pair) merge(file Pair) {
 		p.DefaultAssignee = file.DefaultAssignee
 	}
 	p.IncludePrivate = p.IncludePrivate || file.IncludePrivate
+	if file.LongBodies != "" {
+		p.LongBodies = file.LongBodies
+	}
 	p.CreateMissingContacts = p.CreateMissingContacts || file.CreateMissingContacts
 	if file.DefaultAccount != "" {
 		p.DefaultAccount = file.DefaultAccount
@@ -148,6 +151,7 @@ var pairKeys = map[string]bool{
 	"enabled": true, "direction": true, "conflict_policy": true, "filter": true,
 	"replace_defaults": true, "fields": true, "deletes": true, "delete_limit": true, "deleted_field": true, "publish": true,
 	"include_private": true, "default_assignee": true, "create_missing_contacts": true, "default_account": true,
+	"long_bodies": true,
 }
 
 // UnmarshalYAML refuses unknown keys, which yaml.v3 does not check for

@@ -46,6 +46,12 @@ func (c *Config) validatePair(p *Pair, known fieldSet) []error {
 	if p.IncludePrivate && p.Kind != Comment {
 		fail(errors.New("include_private: only comments have private records"))
 	}
+	switch {
+	case p.LongBodies != "" && p.Kind != Comment:
+		fail(errors.New("long_bodies: only comments have bodies"))
+	case p.LongBodies != "" && p.LongBodies != LongBodiesTruncate && p.LongBodies != LongBodiesSplit:
+		fail(fmt.Errorf("long_bodies %q: want %q or %q", p.LongBodies, LongBodiesTruncate, LongBodiesSplit))
+	}
 	if err := p.validateDefaultAssignee(); err != nil {
 		fail(err)
 	}
@@ -80,6 +86,12 @@ func (c *Config) validatePair(p *Pair, known fieldSet) []error {
 	}
 	return errs
 }
+
+// What long_bodies accepts.
+const (
+	LongBodiesTruncate = "truncate"
+	LongBodiesSplit    = "split"
+)
 
 // fieldNames turns a set back into names for ValidateFilter; nil stays nil.
 func fieldNames(s fieldSet) []string {

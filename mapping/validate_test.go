@@ -296,6 +296,10 @@ func TestValidatePair(t *testing.T) {
 			want: []string{"contacts: include_private: only comments have private records"},
 		},
 		{
+			name: "only comments have long bodies", pair: "contacts", file: Pair{LongBodies: "split"},
+			want: []string{"contacts: long_bodies: only comments have bodies"},
+		},
+		{
 			name: "only tickets create missing contacts", pair: "contacts", file: Pair{CreateMissingContacts: true},
 			want: []string{"contacts: create_missing_contacts and default_account: only tickets have requesters"},
 		},
