@@ -77,6 +77,12 @@ type PairResult struct {
 	// circuit breaker's limit.
 	Held *activities.Held `json:"held,omitempty"`
 	Done bool             `json:"done"`
+	// StartedAt and FinishedAt bound the pair's run; the progress query
+	// adds the rate so far and, while it runs, the time left at that rate.
+	StartedAt  *time.Time `json:"started_at,omitempty"`
+	FinishedAt *time.Time `json:"finished_at,omitempty"`
+	Rate       float64    `json:"records_per_second,omitempty"`
+	ETASeconds int        `json:"eta_seconds,omitempty"`
 }
 
 // SyncResult is what a finished sync reports, and what the progress query

@@ -63,7 +63,9 @@ func runPairs(ctx workflow.Context, in SyncInput, named bool) (*SyncResult, erro
 		}
 	}
 	if err := workflow.SetQueryHandler(ctx, ProgressQuery, func() (*SyncResult, error) {
-		return result(in, st), nil
+		r := result(in, st)
+		rates(r.Objects, workflow.Now(ctx))
+		return r, nil
 	}); err != nil {
 		return nil, fmt.Errorf("register progress query: %w", err)
 	}
@@ -80,6 +82,8 @@ func runPairs(ctx workflow.Context, in SyncInput, named bool) (*SyncResult, erro
 				return nil, fmt.Errorf("begin %s: %w", obj.Object, err)
 			}
 			st.Began, st.Since, st.Phases, st.Phase = true, b.Since, b.Phases, 0
+			began := workflow.Now(ctx)
+			obj.StartedAt = &began
 			st.Token, st.Step, st.Positions = "", stepFetch, nil
 			obj.Counts.Filtered += b.Filtered
 			obj.Total += b.Total
@@ -110,6 +114,8 @@ func runPairs(ctx workflow.Context, in SyncInput, named bool) (*SyncResult, erro
 			}
 		}
 		obj.Done = true
+		finished := workflow.Now(ctx)
+		obj.FinishedAt = &finished
 		st.Index++
 		st.Began, st.Since, st.Token, st.Phases = false, nil, "", nil
 	}
