@@ -7,8 +7,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"go.temporal.io/sdk/client"
@@ -20,6 +22,8 @@ import (
 var (
 	dev        client.Client
 	devMissing string
+	// devUI is the dev server's Web UI, for the browser test.
+	devUI string
 )
 
 func TestMain(m *testing.M) {
@@ -39,8 +43,15 @@ func runMain(m *testing.M) int {
 		devMissing = fmt.Sprintf("no temporal CLI at %s (make test builds it)", path)
 		return m.Run()
 	}
+	uiPort, err := freePort()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "e2e: %v\n", err)
+		return 1
+	}
 	srv, err := testsuite.StartDevServer(context.Background(), testsuite.DevServerOptions{
 		ExistingPath: path,
+		EnableUI:     true,
+		UIPort:       uiPort,
 		LogLevel:     "error",
 		ClientOptions: &client.Options{
 			Logger: quietLogger{},
@@ -54,6 +65,7 @@ func runMain(m *testing.M) int {
 	}
 	defer func() { _ = srv.Stop() }()
 	dev = srv.Client()
+	devUI = "http://127.0.0.1:" + uiPort
 	if err := workflows.EnsureSearchAttributes(context.Background(), dev, "default"); err != nil {
 		fmt.Fprintf(os.Stderr, "e2e: %v\n", err)
 		return 1
@@ -66,6 +78,17 @@ func requireDev(t testing.TB) {
 	if dev == nil {
 		t.Skip("e2e: " + devMissing)
 	}
+}
+
+// freePort asks the kernel for a port no one listens on; the dev server's
+// default UI port (its gRPC port + 1000) may be taken on a shared machine.
+func freePort() (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", fmt.Errorf("free port: %w", err)
+	}
+	defer l.Close()
+	return strconv.Itoa(l.Addr().(*net.TCPAddr).Port), nil
 }
 
 // quietLogger keeps the SDK's per-retry warnings out of test output.
