@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -140,7 +141,8 @@ func (f *fake) resume() *fake {
 }
 
 // run executes the workflow to its end and returns its result or error.
-func (f *fake) run(in SyncInput) (*SyncResult, error) {
+// in is a SyncInput, or raw JSON as the CLI and the Web UI send it.
+func (f *fake) run(in any) (*SyncResult, error) {
 	f.t.Helper()
 	for _, c := range []*testsuite.MockCallWrapper{
 		f.env.OnActivity(a.BeginPair, mock.Anything, mock.Anything).Return(f.BeginPair),
@@ -153,7 +155,13 @@ func (f *fake) run(in SyncInput) (*SyncResult, error) {
 			c.After(f.delay)
 		}
 	}
-	f.env.ExecuteWorkflow(Sync, in)
+	var wf any = Sync
+	if _, raw := in.(json.RawMessage); raw {
+		// By type name, the test environment passes the payload on
+		// unchecked, as the server does.
+		wf = "Sync"
+	}
+	f.env.ExecuteWorkflow(wf, in)
 	require.True(f.t, f.env.IsWorkflowCompleted())
 	if err := f.env.GetWorkflowError(); err != nil {
 		return nil, err

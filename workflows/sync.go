@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -204,17 +205,20 @@ func pause(ctx workflow.Context, st *Continuation, p *activities.Pause, jobs []a
 // normalize fills defaults and rejects what cannot run, naming it; named
 // says the input chose its pairs.
 func normalize(in SyncInput) (SyncInput, bool, error) {
+	if in.invalid != "" {
+		return in, false, errors.New(in.invalid)
+	}
 	switch in.Mode {
 	case "":
 		in.Mode = activities.ModeIncremental
 	case activities.ModeFull, activities.ModeIncremental:
 	default:
-		return in, false, fmt.Errorf("mode %q: want %q or %q", in.Mode, activities.ModeFull, activities.ModeIncremental)
+		return in, false, fmt.Errorf(`input: field "mode": %q is no mode; want %q or %q`, in.Mode, activities.ModeFull, activities.ModeIncremental)
 	}
 	named := len(in.Objects) > 0
 	objects, err := pairs.Select(in.Objects)
 	if err != nil {
-		return in, false, err
+		return in, false, fmt.Errorf(`input: field "objects": %w`, err)
 	}
 	in.Objects = objects
 	return in, named, nil

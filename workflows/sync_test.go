@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -102,15 +103,22 @@ func TestPairsRunInDeclarationOrder(t *testing.T) {
 	}
 }
 
+// Raw JSON is what the CLI and the Web UI send: a mistake in it fails
+// the workflow at once, not its task again and again.
 func TestBadInputFailsNamingIt(t *testing.T) {
 	cases := []struct {
 		name string
-		in   SyncInput
+		in   any
 		want string
 	}{
 		{"unknown mode", SyncInput{Mode: "sideways"}, `"sideways"`},
 		{"unknown object", SyncInput{Objects: []string{"tickets!"}}, `"tickets!"`},
 		{"unknown object among known ones", SyncInput{Objects: []string{accounts, "cases"}}, `"cases"`},
+		{"unknown field", json.RawMessage(`{"mode":"full","dryrun":true}`),
+			`input: unknown field "dryrun"; accepted fields: mode, objects, dry_run`},
+		{"wrong type", json.RawMessage(`{"objects":"contacts"}`),
+			`input: field "objects": want a list of pair names like ["contacts"], got a string`},
+		{"unknown mode in raw JSON", json.RawMessage(`{"mode":"ful"}`), `input: field "mode": "ful" is no mode`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
