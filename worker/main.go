@@ -50,6 +50,7 @@ func run() error {
 		return fmt.Errorf("connect to Temporal at %s: %w", cfg.TemporalAddress, err)
 	}
 	defer c.Close()
+	acts.Temporal = c
 	w := worker.New(c, cfg.TaskQueue, worker.Options{TaskQueueActivitiesPerSecond: cfg.ActivitiesPerSec})
 	workflows.Register(w, acts)
 	fmt.Fprintf(os.Stderr, "crmsync worker: task queue %q on %s, Zendesk %s, Salesforce %s, payload encryption %s\n",

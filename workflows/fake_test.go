@@ -110,7 +110,11 @@ type fake struct {
 	// delay is how long every activity takes on the workflow clock.
 	delay time.Duration
 
+	// alone answers CheckAlone; it is counted, not logged with the steps.
+	alone error
+
 	mu       sync.Mutex
+	checked  int
 	calls    []call
 	attempts map[string]int
 }
@@ -155,6 +159,8 @@ func (f *fake) run(in any) (*SyncResult, error) {
 			c.After(f.delay)
 		}
 	}
+	// The check takes no time, so the scripted clock stays the steps'.
+	f.env.OnActivity(a.CheckAlone, mock.Anything, mock.Anything).Return(f.CheckAlone)
 	var wf any = Sync
 	if _, raw := in.(json.RawMessage); raw {
 		// By type name, the test environment passes the payload on
@@ -294,6 +300,13 @@ func (f *fake) Upsert(_ context.Context, in activities.StepInput) (*activities.U
 func (f *fake) SaveCheckpoint(_ context.Context, in activities.CheckpointInput) error {
 	_, err := f.record(call{Activity: "checkpoint", Run: in.Run, Pair: in.Pair, Checkpoint: in})
 	return err
+}
+
+func (f *fake) CheckAlone(context.Context, activities.AloneInput) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.checked++
+	return f.alone
 }
 
 // log is every call so far, as strings.

@@ -35,6 +35,9 @@ func Sync(ctx workflow.Context, in SyncInput) (*SyncResult, error) {
 	}
 	st := in.Continuation
 	if st == nil {
+		if err := checkAlone(ctx); err != nil {
+			return nil, err
+		}
 		info := workflow.GetInfo(ctx)
 		st = &Continuation{StartedAt: workflow.Now(ctx), Named: named}
 		st.Run = fmt.Sprintf("%s/%s", info.WorkflowExecution.ID, info.WorkflowExecution.RunID)
@@ -100,6 +103,21 @@ func Sync(ctx workflow.Context, in SyncInput) (*SyncResult, error) {
 		st.Began, st.Since, st.Token, st.Phases = false, nil, "", nil
 	}
 	return result(in, st), nil
+}
+
+// checkAlone stops a sync's first run when another sync runs on its task
+// queue; the runs it continues as are the same sync and skip it. Histories
+// recorded before the check replay without it.
+func checkAlone(ctx workflow.Context) error {
+	if workflow.GetVersion(ctx, "check-alone", workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		return nil
+	}
+	var a *activities.Activities
+	in := activities.AloneInput{StartedAt: workflow.GetInfo(ctx).WorkflowStartTime}
+	if err := workflow.ExecuteActivity(shortOptions(ctx), a.CheckAlone, in).Get(ctx, nil); err != nil {
+		return fmt.Errorf("check for a running sync: %w", err)
+	}
+	return nil
 }
 
 // step runs the next step of the current page: fetch, then, when the page

@@ -134,6 +134,19 @@ func TestBadInputFailsNamingIt(t *testing.T) {
 	}
 }
 
+func TestAnotherRunningSyncStopsTheFirstRun(t *testing.T) {
+	f := newFake(t)
+	f.alone = temporal.NewNonRetryableApplicationError(`another sync is running on task queue "q": workflow ui-1`,
+		activities.ErrTypeAlreadyRunning, nil)
+	_, err := f.run(SyncInput{Mode: "full"})
+	require.Error(t, err)
+	appErr := applicationError(err, activities.ErrTypeAlreadyRunning)
+	require.NotNil(t, appErr, "want a %s error, got %v", activities.ErrTypeAlreadyRunning, err)
+	assert.Contains(t, appErr.Error(), "workflow ui-1")
+	assert.Equal(t, 1, f.checked)
+	assert.Empty(t, f.log(), "nothing runs")
+}
+
 func TestSkippedPairRunsNothing(t *testing.T) {
 	f := newFake(t)
 	// A skipped pair may still name phases: they must not run.
@@ -594,6 +607,8 @@ func TestContinuedDefaultSyncLeavesPairsUnnamed(t *testing.T) {
 	g := f.resume()
 	_, err = g.run(next)
 	require.NoError(t, err)
+	assert.Equal(t, 1, f.checked, "the first run checks that no other sync runs")
+	assert.Zero(t, g.checked, "a run it continues as is the same sync")
 	begins := g.of("begin")
 	require.NotEmpty(t, begins)
 	assert.Equal(t, contacts, begins[0].Pair)
