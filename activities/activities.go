@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"time"
 
+	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/crmsync/crmsync/mapping"
@@ -27,6 +28,9 @@ type Activities struct {
 	Store      *store.Store
 	Mapping    *mapping.Config
 	Options    Options
+	// Temporal lets CheckAlone see the other syncs of the task queue; nil
+	// skips that check.
+	Temporal client.Client
 	// Now is the clock for pause deadlines; nil means time.Now.
 	Now func() time.Time
 }

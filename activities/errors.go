@@ -9,8 +9,10 @@ const (
 	ErrTypeUnauthorized = "Unauthorized"
 	ErrTypeForbidden    = "Forbidden"
 	ErrTypeConfig       = "InvalidConfig"
+	// ErrTypeAlreadyRunning: another sync runs on the task queue.
+	ErrTypeAlreadyRunning = "AlreadyRunning"
 )
 
 // NonRetryable lists the error types that end a run at once: retrying them
 // cannot succeed until a person acts.
-var NonRetryable = []string{ErrTypeUnauthorized, ErrTypeForbidden, ErrTypeConfig}
+var NonRetryable = []string{ErrTypeUnauthorized, ErrTypeForbidden, ErrTypeConfig, ErrTypeAlreadyRunning}

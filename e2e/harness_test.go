@@ -112,7 +112,8 @@ func newEnv(t testing.TB, opts seed.Options, options ...envOption) *env {
 
 	o := activities.DefaultOptions()
 	o.JobPoll = 20 * time.Millisecond
-	e.acts = &activities.Activities{Salesforce: e.sf, Zendesk: e.zd, Store: e.store, Mapping: mapping.New(pairs.Defaults()), Options: o}
+	e.acts = &activities.Activities{Salesforce: e.sf, Zendesk: e.zd, Store: e.store, Mapping: mapping.New(pairs.Defaults()), Options: o,
+		Temporal: dev}
 	if setup.mapping != "" {
 		path := filepath.Join(t.TempDir(), "mapping.yaml")
 		require.NoError(t, os.WriteFile(path, []byte(setup.mapping), 0o600))

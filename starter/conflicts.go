@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -31,11 +32,15 @@ type conflictLine struct {
 // conflicts prints the conflict log of the state store the worker uses
 // (CRMSYNC_STORE) as JSON lines, oldest first.
 func conflicts(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("starter conflicts", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	wf := fs.String("workflow-id", "", "only the runs of this workflow (default every run)")
-	pair := fs.String("object", "", "only this pair: accounts, contacts")
-	if err := fs.Parse(args); err != nil {
+	var wf, pair string
+	fs := conflictsFlags(&wf, &pair)
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(stdout, "usage: starter conflicts [flags]")
+		printFlags(stdout, fs)
+		return 0
+	} else if err != nil {
+		fmt.Fprintln(stderr, "starter conflicts:", err)
+		printFlags(stderr, fs)
 		return 2
 	}
 	st, err := store.Open(ctx, env("CRMSYNC_STORE", ""))
@@ -44,7 +49,7 @@ func conflicts(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return 1
 	}
 	defer st.Close()
-	cs, err := st.Conflicts(ctx, store.ConflictFilter{Workflow: *wf, Pair: *pair})
+	cs, err := st.Conflicts(ctx, store.ConflictFilter{Workflow: wf, Pair: pair})
 	if err != nil {
 		fmt.Fprintln(stderr, "starter conflicts:", err)
 		return 1

@@ -1,6 +1,6 @@
 // Command starter starts a crmsync Sync workflow and follows it:
 //
-//	go run ./starter full|incremental [-objects accounts,contacts] [-dry-run] [-wait=false]
+//	go run ./starter full|incremental [-objects accounts,contacts] [-dry-run] [-wait=false] [-attach]
 //	go run ./starter conflicts [-workflow-id ID] [-object O]
 //
 // It shows a progress bar fed by the workflow's progress query and prints
@@ -18,39 +18,41 @@ import (
 	"strings"
 	"time"
 
-	"go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
 
 	"github.com/crmsync/crmsync/codec"
-	"github.com/crmsync/crmsync/pairs"
 	"github.com/crmsync/crmsync/workflows"
 )
 
-// workflowID is fixed so that a second start while a sync runs follows the
-// running one instead of racing it.
+// workflowID is the starter's; a sync started elsewhere may have any id.
 const workflowID = "crmsync-sync"
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
-func run(args []string, stdout, stderr io.Writer) int {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "conflicts" {
-		return conflicts(context.Background(), args[1:], stdout, stderr)
+		return conflicts(ctx, args[1:], stdout, stderr)
 	}
 	if len(args) > 0 && args[0] == "schedule" {
-		return schedule(context.Background(), args[1:], stdout, stderr)
+		return schedule(ctx, args[1:], stdout, stderr)
 	}
-	in, wait, err := parseArgs(args)
+	o, err := parseArgs(args)
+	if errors.Is(err, flag.ErrHelp) {
+		usage(stdout)
+		return 0
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "starter:", err)
-		fmt.Fprintln(stderr, "usage: starter full|incremental [-objects accounts,contacts] [-dry-run] [-wait=false]")
-		fmt.Fprintln(stderr, "       starter conflicts [-workflow-id ID] [-object O]")
-		fmt.Fprintln(stderr, "       starter schedule -every 5m [-objects accounts,contacts] [-dry-run] | -pause [-note why] | -resume | -delete | -list | -trigger")
+		usage(stderr)
 		return 2
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	opts := client.Options{HostPort: env("TEMPORAL_ADDRESS", "127.0.0.1:7233"),
 		Namespace: env("TEMPORAL_NAMESPACE", "default"), Logger: quietLogger{}}
 	if err := encrypt(&opts); err != nil {
@@ -63,20 +65,29 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer c.Close()
-	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-		ID:                       workflowID,
-		TaskQueue:                env("CRMSYNC_TASK_QUEUE", workflows.TaskQueue),
-		WorkflowIDConflictPolicy: enums.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
-	}, workflows.Sync, in)
-	if err != nil {
-		fmt.Fprintln(stderr, "starter: start sync:", err)
-		return 1
+	queue := env("CRMSYNC_TASK_QUEUE", workflows.TaskQueue)
+	dc := opts.DataConverter
+	if dc == nil {
+		dc = converter.GetDefaultDataConverter()
 	}
-	fmt.Fprintf(stdout, "sync %s started: workflow %s run %s\n", in.Mode, run.GetID(), run.GetRunID())
-	if !wait {
+	wrun, code := start(ctx, c, dc, queue, o, stdout, stderr)
+	if wrun == nil {
+		return code
+	}
+	if !o.wait {
 		return 0
 	}
-	res, err := follow(ctx, c, run, stdout)
+	// A sync nobody works on waits silently for ever: say so, and go on
+	// waiting, since a worker may be on its way.
+	watch, stopWatch := context.WithCancel(ctx)
+	warned := make(chan struct{})
+	go func() {
+		defer close(warned)
+		warnWithoutWorker(watch, c, queue, opts.HostPort, stderr)
+	}()
+	res, err := follow(ctx, c, wrun, stdout)
+	stopWatch()
+	<-warned
 	if err != nil {
 		fmt.Fprintln(stdout)
 		fmt.Fprintln(stderr, "starter: sync failed:", err)
@@ -86,29 +97,71 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func parseArgs(args []string) (workflows.SyncInput, bool, error) {
-	var in workflows.SyncInput
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return in, false, errors.New("missing mode")
+// start starts a sync, or with -attach follows the one already running;
+// without -attach a running sync is described and nothing starts (exit 1):
+// a dry run must never quietly become someone else's real one.
+func start(ctx context.Context, c client.Client, dc converter.DataConverter, queue string, o options, stdout, stderr io.Writer) (client.WorkflowRun, int) {
+	running, err := findRunning(ctx, c, queue)
+	if err != nil {
+		fmt.Fprintln(stderr, "starter:", err)
+		return nil, 1
 	}
-	in.Mode = args[0]
-	if in.Mode != "full" && in.Mode != "incremental" {
-		return in, false, fmt.Errorf("mode %q: want full or incremental", in.Mode)
-	}
-	fs := flag.NewFlagSet("starter", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	objects := fs.String("objects", "", "comma-separated pairs: "+strings.Join(pairs.Names(), ",")+" (default every enabled pair)")
-	fs.BoolVar(&in.DryRun, "dry-run", false, "map and match but write nothing")
-	wait := fs.Bool("wait", true, "follow the run to the end")
-	if err := fs.Parse(args[1:]); err != nil {
-		return in, false, err
-	}
-	if *objects != "" {
-		for _, o := range strings.Split(*objects, ",") {
-			in.Objects = append(in.Objects, strings.TrimSpace(o))
+	if running == nil {
+		wrun, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+			ID: workflowID, TaskQueue: queue, WorkflowExecutionErrorWhenAlreadyStarted: true,
+		}, workflows.Sync, o.in)
+		var already *serviceerror.WorkflowExecutionAlreadyStarted
+		switch {
+		case errors.As(err, &already):
+			// Started meanwhile, or on another task queue.
+			running = &execution{ID: workflowID, RunID: already.RunId}
+		case err != nil:
+			fmt.Fprintln(stderr, "starter: start sync:", err)
+			return nil, 1
+		default:
+			fmt.Fprintf(stdout, "sync %s started: workflow %s run %s\n", o.in.Mode, wrun.GetID(), wrun.GetRunID())
+			return wrun, 0
 		}
 	}
-	return in, *wait, nil
+	s := describe(ctx, c, dc, running)
+	if !o.attach {
+		fmt.Fprintln(stderr, "starter: a sync is already running, so none was started (-attach follows it):")
+		fmt.Fprint(stderr, s)
+		return nil, 1
+	}
+	fmt.Fprintf(stdout, "following the running sync %s: workflow %s run %s\n", s.kind(), running.ID, running.RunID)
+	return c.GetWorkflow(ctx, running.ID, running.RunID), 0
+}
+
+// options are a start's command line.
+type options struct {
+	in           workflows.SyncInput
+	objects      string
+	wait, attach bool
+}
+
+func parseArgs(args []string) (options, error) {
+	var o options
+	fs := startFlags(&o)
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		return o, flag.ErrHelp
+	}
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return o, errors.New("missing mode")
+	}
+	o.in.Mode = args[0]
+	if o.in.Mode != "full" && o.in.Mode != "incremental" {
+		return o, fmt.Errorf("mode %q: want full or incremental", o.in.Mode)
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		return o, err
+	}
+	if o.objects != "" {
+		for _, name := range strings.Split(o.objects, ",") {
+			o.in.Objects = append(o.in.Objects, strings.TrimSpace(name))
+		}
+	}
+	return o, nil
 }
 
 // follow renders progress until the run ends and returns its result.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -21,29 +22,62 @@ func TestParseArgs(t *testing.T) {
 		args    []string
 		want    workflows.SyncInput
 		wait    bool
+		attach  bool
 		wantErr string
 	}{
-		{[]string{"full"}, workflows.SyncInput{Mode: "full"}, true, ""},
-		{[]string{"incremental", "-objects", "contacts, accounts", "-dry-run", "-wait=false"},
-			workflows.SyncInput{Mode: "incremental", Objects: []string{"contacts", "accounts"}, DryRun: true}, false, ""},
-		{nil, workflows.SyncInput{}, false, "missing mode"},
-		{[]string{"-dry-run"}, workflows.SyncInput{}, false, "missing mode"},
-		{[]string{"sideways"}, workflows.SyncInput{}, false, `mode "sideways"`},
-		{[]string{"full", "-bogus"}, workflows.SyncInput{}, false, "bogus"},
+		{[]string{"full"}, workflows.SyncInput{Mode: "full"}, true, false, ""},
+		{[]string{"incremental", "-objects", "contacts, accounts", "-dry-run", "-wait=false", "-attach"},
+			workflows.SyncInput{Mode: "incremental", Objects: []string{"contacts", "accounts"}, DryRun: true}, false, true, ""},
+		{nil, workflows.SyncInput{}, false, false, "missing mode"},
+		{[]string{"-dry-run"}, workflows.SyncInput{}, false, false, "missing mode"},
+		{[]string{"sideways"}, workflows.SyncInput{}, false, false, `mode "sideways"`},
+		{[]string{"full", "-bogus"}, workflows.SyncInput{}, false, false, "bogus"},
 	}
 	for _, tc := range cases {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
-			in, wait, err := parseArgs(tc.args)
+			o, err := parseArgs(tc.args)
 			if tc.wantErr != "" {
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), tc.wantErr)
 				return
 			}
 			require.NoError(t, err)
-			assert.Equal(t, tc.want, in)
-			assert.Equal(t, tc.wait, wait)
+			assert.Equal(t, tc.want, o.in)
+			assert.Equal(t, tc.wait, o.wait)
+			assert.Equal(t, tc.attach, o.attach)
 		})
 	}
+}
+
+// Help goes to stdout with every flag and what it does, and is no error.
+func TestHelpListsEveryFlag(t *testing.T) {
+	start := []string{"-objects", "comma-separated pairs", "-dry-run", "write nothing", "-wait", "follow the run",
+		"-attach", "follow it instead"}
+	conflicts := []string{"-workflow-id", "only the runs of this workflow", "-object", "only this pair"}
+	cases := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"-h"}, append(slices.Clone(start), conflicts...)},
+		{[]string{"--help"}, append(slices.Clone(start), conflicts...)},
+		{[]string{"full", "-h"}, start},
+		{[]string{"incremental", "-help"}, start},
+		{[]string{"conflicts", "-h"}, conflicts},
+	}
+	for _, tc := range cases {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			var out, errs bytes.Buffer
+			require.Equal(t, 0, run(context.Background(), tc.args, &out, &errs))
+			assert.Empty(t, errs.String())
+			assert.Contains(t, out.String(), "usage: starter")
+			for _, w := range tc.want {
+				assert.Contains(t, out.String(), w)
+			}
+		})
+	}
+	var out, errs bytes.Buffer
+	assert.Equal(t, 2, run(context.Background(), []string{"full", "-bogus"}, &out, &errs), "a wrong flag is no help")
+	assert.Contains(t, errs.String(), "-attach", "with the usage on stderr")
 }
 
 func TestProgressLine(t *testing.T) {
@@ -89,7 +123,7 @@ func TestConflictsPrintsTheLogAsJSONLines(t *testing.T) {
 	require.NoError(t, st.Close())
 
 	var out, errs bytes.Buffer
-	require.Equal(t, 0, run([]string{"conflicts", "-workflow-id", "crmsync-sync"}, &out, &errs), errs.String())
+	require.Equal(t, 0, run(context.Background(), []string{"conflicts", "-workflow-id", "crmsync-sync"}, &out, &errs), errs.String())
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	require.Len(t, lines, 1)
 	var got map[string]any
@@ -100,10 +134,10 @@ func TestConflictsPrintsTheLogAsJSONLines(t *testing.T) {
 	assert.Equal(t, "+1 2", got["value"])
 
 	out.Reset()
-	require.Equal(t, 0, run([]string{"conflicts", "-object", "accounts"}, &out, &errs))
+	require.Equal(t, 0, run(context.Background(), []string{"conflicts", "-object", "accounts"}, &out, &errs))
 	assert.Contains(t, out.String(), `"salesforce_id":"001A"`)
 	assert.NotContains(t, out.String(), "003A")
-	assert.Equal(t, 2, run([]string{"conflicts", "-bogus"}, &out, &errs))
+	assert.Equal(t, 2, run(context.Background(), []string{"conflicts", "-bogus"}, &out, &errs))
 }
 
 func TestSummaryShowsEachSidesWrites(t *testing.T) {

@@ -39,11 +39,11 @@ func scheduleEnv(t *testing.T) client.Client {
 func starter(t *testing.T, args ...string) string {
 	t.Helper()
 	var out, errs bytes.Buffer
-	require.Equal(t, 0, run(args, &out, &errs), "starter %v: %s", args, errs.String())
+	require.Equal(t, 0, run(context.Background(), args, &out, &errs), "starter %v: %s", args, errs.String())
 	return out.String()
 }
 
-func describe(t *testing.T, dev client.Client) (*client.ScheduleDescription, *client.ScheduleWorkflowAction, workflows.SyncInput) {
+func describeSchedule(t *testing.T, dev client.Client) (*client.ScheduleDescription, *client.ScheduleWorkflowAction, workflows.SyncInput) {
 	t.Helper()
 	d, err := dev.ScheduleClient().GetHandle(context.Background(), scheduleID).Describe(context.Background())
 	require.NoError(t, err)
@@ -59,7 +59,7 @@ func TestScheduleCreatesThenUpdates(t *testing.T) {
 	dev := scheduleEnv(t)
 	assert.Contains(t, starter(t, "schedule", "-every", "5m", "-objects", "contacts,accounts"), "schedule crmsync-schedule created: every 5m0s")
 
-	d, a, in := describe(t, dev)
+	d, a, in := describeSchedule(t, dev)
 	assert.Equal(t, []client.ScheduleIntervalSpec{{Every: 5 * time.Minute}}, d.Schedule.Spec.Intervals)
 	assert.Equal(t, "Sync", a.Workflow)
 	assert.Equal(t, scheduledWorkflowID, a.ID)
@@ -70,7 +70,7 @@ func TestScheduleCreatesThenUpdates(t *testing.T) {
 	// An update keeps the pause an operator set.
 	starter(t, "schedule", "-pause", "-note", "quarter close")
 	assert.Contains(t, starter(t, "schedule", "-every", "1h", "-objects", "leads", "-dry-run"), "schedule crmsync-schedule updated: every 1h0m0s")
-	d, _, in = describe(t, dev)
+	d, _, in = describeSchedule(t, dev)
 	assert.Equal(t, []client.ScheduleIntervalSpec{{Every: time.Hour}}, d.Schedule.Spec.Intervals)
 	assert.Equal(t, workflows.SyncInput{Mode: "incremental", Objects: []string{"leads"}, DryRun: true}, in)
 	assert.Equal(t, enums.SCHEDULE_OVERLAP_POLICY_SKIP, d.Schedule.Policy.Overlap)
@@ -83,7 +83,7 @@ func TestSchedulePausesAndResumes(t *testing.T) {
 	starter(t, "schedule", "-every", "5m")
 
 	assert.Contains(t, starter(t, "schedule", "-pause", "-note", "Salesforce maintenance"), "paused")
-	d, _, _ := describe(t, dev)
+	d, _, _ := describeSchedule(t, dev)
 	assert.True(t, d.Schedule.State.Paused)
 	assert.Equal(t, "Salesforce maintenance", d.Schedule.State.Note)
 	list := starter(t, "schedule", "-list")
@@ -91,7 +91,7 @@ func TestSchedulePausesAndResumes(t *testing.T) {
 	assert.Contains(t, list, "once resumed: ")
 
 	assert.Contains(t, starter(t, "schedule", "-resume", "-note", "maintenance over"), "resumed")
-	d, _, _ = describe(t, dev)
+	d, _, _ = describeSchedule(t, dev)
 	assert.False(t, d.Schedule.State.Paused)
 	assert.Equal(t, "maintenance over", d.Schedule.State.Note)
 	assert.Contains(t, starter(t, "schedule", "-list"), "state:       active (note: maintenance over)")
@@ -106,7 +106,7 @@ func TestScheduleDeletes(t *testing.T) {
 	var notFound *serviceerror.NotFound
 	assert.ErrorAs(t, err, &notFound)
 	var out, errs bytes.Buffer
-	assert.Equal(t, 1, run([]string{"schedule", "-list"}, &out, &errs))
+	assert.Equal(t, 1, run(context.Background(), []string{"schedule", "-list"}, &out, &errs))
 	assert.Contains(t, errs.String(), "no schedule crmsync-schedule (create it with starter schedule -every 5m)")
 }
 
@@ -184,7 +184,7 @@ func TestScheduleFlagErrors(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(fmt.Sprint(tc.args), func(t *testing.T) {
 			var out, errs bytes.Buffer
-			assert.Equal(t, 2, run(append([]string{"schedule"}, tc.args...), &out, &errs))
+			assert.Equal(t, 2, run(context.Background(), append([]string{"schedule"}, tc.args...), &out, &errs))
 			assert.Contains(t, errs.String(), "starter schedule: "+tc.wantErr)
 			assert.Contains(t, errs.String(), "usage: starter schedule -every 5m")
 		})
@@ -193,7 +193,7 @@ func TestScheduleFlagErrors(t *testing.T) {
 
 func TestScheduleHelpPrintsTheFlags(t *testing.T) {
 	var out, errs bytes.Buffer
-	require.Equal(t, 0, run([]string{"schedule", "-h"}, &out, &errs))
+	require.Equal(t, 0, run(context.Background(), []string{"schedule", "-h"}, &out, &errs))
 	for _, f := range []string{"-every duration", "-objects string", "-dry-run", "-pause", "-note string", "-resume", "-delete", "-list", "-trigger"} {
 		assert.Contains(t, out.String(), "\n  "+f, f)
 	}

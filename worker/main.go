@@ -53,6 +53,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	acts.Temporal = c
 	w := worker.New(c, cfg.TaskQueue, worker.Options{TaskQueueActivitiesPerSecond: cfg.ActivitiesPerSec})
 	workflows.Register(w, acts)
 	fmt.Fprintf(os.Stderr, "crmsync worker: task queue %q on %s, Zendesk %s, Salesforce %s, payload encryption %s\n",

@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -109,7 +110,11 @@ type fake struct {
 	// delay is how long every activity takes on the workflow clock.
 	delay time.Duration
 
+	// alone answers CheckAlone; it is counted, not logged with the steps.
+	alone error
+
 	mu       sync.Mutex
+	checked  int
 	calls    []call
 	attempts map[string]int
 }
@@ -140,7 +145,8 @@ func (f *fake) resume() *fake {
 }
 
 // run executes the workflow to its end and returns its result or error.
-func (f *fake) run(in SyncInput) (*SyncResult, error) {
+// in is a SyncInput, or raw JSON as the CLI and the Web UI send it.
+func (f *fake) run(in any) (*SyncResult, error) {
 	f.t.Helper()
 	for _, c := range []*testsuite.MockCallWrapper{
 		f.env.OnActivity(a.BeginPair, mock.Anything, mock.Anything).Return(f.BeginPair),
@@ -153,7 +159,15 @@ func (f *fake) run(in SyncInput) (*SyncResult, error) {
 			c.After(f.delay)
 		}
 	}
-	f.env.ExecuteWorkflow(Sync, in)
+	// The check takes no time, so the scripted clock stays the steps'.
+	f.env.OnActivity(a.CheckAlone, mock.Anything, mock.Anything).Return(f.CheckAlone)
+	var wf any = Sync
+	if _, raw := in.(json.RawMessage); raw {
+		// By type name, the test environment passes the payload on
+		// unchecked, as the server does.
+		wf = "Sync"
+	}
+	f.env.ExecuteWorkflow(wf, in)
 	require.True(f.t, f.env.IsWorkflowCompleted())
 	if err := f.env.GetWorkflowError(); err != nil {
 		return nil, err
@@ -286,6 +300,13 @@ func (f *fake) Upsert(_ context.Context, in activities.StepInput) (*activities.U
 func (f *fake) SaveCheckpoint(_ context.Context, in activities.CheckpointInput) error {
 	_, err := f.record(call{Activity: "checkpoint", Run: in.Run, Pair: in.Pair, Checkpoint: in})
 	return err
+}
+
+func (f *fake) CheckAlone(context.Context, activities.AloneInput) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.checked++
+	return f.alone
 }
 
 // log is every call so far, as strings.

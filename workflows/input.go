@@ -24,6 +24,10 @@ type SyncInput struct {
 	// Continuation carries progress across continue-as-new; users leave it
 	// empty.
 	Continuation *Continuation `json:"continuation,omitempty"`
+
+	// invalid is what strict decoding found wrong; Sync fails with it
+	// before it does anything else.
+	invalid string
 }
 
 // Continuation is a sync's progress, carried into the next run of the

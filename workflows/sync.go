@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -49,6 +50,9 @@ func Sync(ctx workflow.Context, in SyncInput) (*SyncResult, error) {
 func runPairs(ctx workflow.Context, in SyncInput, named bool) (*SyncResult, error) {
 	st := in.Continuation
 	if st == nil {
+		if err := checkAlone(ctx); err != nil {
+			return nil, err
+		}
 		info := workflow.GetInfo(ctx)
 		st = &Continuation{StartedAt: workflow.Now(ctx), Named: named}
 		st.Run = fmt.Sprintf("%s/%s", info.WorkflowExecution.ID, info.WorkflowExecution.RunID)
@@ -120,6 +124,21 @@ func runPairs(ctx workflow.Context, in SyncInput, named bool) (*SyncResult, erro
 		st.Began, st.Since, st.Token, st.Phases = false, nil, "", nil
 	}
 	return result(in, st), nil
+}
+
+// checkAlone stops a sync's first run when another sync runs on its task
+// queue; the runs it continues as are the same sync and skip it. Histories
+// recorded before the check replay without it.
+func checkAlone(ctx workflow.Context) error {
+	if workflow.GetVersion(ctx, "check-alone", workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		return nil
+	}
+	var a *activities.Activities
+	in := activities.AloneInput{StartedAt: workflow.GetInfo(ctx).WorkflowStartTime}
+	if err := workflow.ExecuteActivity(shortOptions(ctx), a.CheckAlone, in).Get(ctx, nil); err != nil {
+		return fmt.Errorf("check for a running sync: %w", err)
+	}
+	return nil
 }
 
 // step runs the next step of the current page: fetch, then, when the page
@@ -252,17 +271,20 @@ func pause(ctx workflow.Context, st *Continuation, p *activities.Pause, jobs []a
 // normalize fills defaults and rejects what cannot run, naming it; named
 // says the input chose its pairs.
 func normalize(in SyncInput) (SyncInput, bool, error) {
+	if in.invalid != "" {
+		return in, false, errors.New(in.invalid)
+	}
 	switch in.Mode {
 	case "":
 		in.Mode = activities.ModeIncremental
 	case activities.ModeFull, activities.ModeIncremental:
 	default:
-		return in, false, fmt.Errorf("mode %q: want %q or %q", in.Mode, activities.ModeFull, activities.ModeIncremental)
+		return in, false, fmt.Errorf(`input: field "mode": %q is no mode; want %q or %q`, in.Mode, activities.ModeFull, activities.ModeIncremental)
 	}
 	named := len(in.Objects) > 0
 	objects, err := pairs.Select(in.Objects)
 	if err != nil {
-		return in, false, err
+		return in, false, fmt.Errorf(`input: field "objects": %w`, err)
 	}
 	in.Objects = objects
 	return in, named, nil

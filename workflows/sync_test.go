@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -102,15 +103,22 @@ func TestPairsRunInDeclarationOrder(t *testing.T) {
 	}
 }
 
+// Raw JSON is what the CLI and the Web UI send: a mistake in it fails
+// the workflow at once, not its task again and again.
 func TestBadInputFailsNamingIt(t *testing.T) {
 	cases := []struct {
 		name string
-		in   SyncInput
+		in   any
 		want string
 	}{
 		{"unknown mode", SyncInput{Mode: "sideways"}, `"sideways"`},
 		{"unknown object", SyncInput{Objects: []string{"tickets!"}}, `"tickets!"`},
 		{"unknown object among known ones", SyncInput{Objects: []string{accounts, "cases"}}, `"cases"`},
+		{"unknown field", json.RawMessage(`{"mode":"full","dryrun":true}`),
+			`input: unknown field "dryrun"; accepted fields: mode, objects, dry_run`},
+		{"wrong type", json.RawMessage(`{"objects":"contacts"}`),
+			`input: field "objects": want a list of pair names like ["contacts"], got a string`},
+		{"unknown mode in raw JSON", json.RawMessage(`{"mode":"ful"}`), `input: field "mode": "ful" is no mode`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -124,6 +132,19 @@ func TestBadInputFailsNamingIt(t *testing.T) {
 			assert.Empty(t, f.log(), "nothing runs")
 		})
 	}
+}
+
+func TestAnotherRunningSyncStopsTheFirstRun(t *testing.T) {
+	f := newFake(t)
+	f.alone = temporal.NewNonRetryableApplicationError(`another sync is running on task queue "q": workflow ui-1`,
+		activities.ErrTypeAlreadyRunning, nil)
+	_, err := f.run(SyncInput{Mode: "full"})
+	require.Error(t, err)
+	appErr := applicationError(err, activities.ErrTypeAlreadyRunning)
+	require.NotNil(t, appErr, "want a %s error, got %v", activities.ErrTypeAlreadyRunning, err)
+	assert.Contains(t, appErr.Error(), "workflow ui-1")
+	assert.Equal(t, 1, f.checked)
+	assert.Empty(t, f.log(), "nothing runs")
 }
 
 func TestSkippedPairRunsNothing(t *testing.T) {
@@ -590,6 +611,8 @@ func TestContinuedDefaultSyncLeavesPairsUnnamed(t *testing.T) {
 	g := f.resume()
 	_, err = g.run(next)
 	require.NoError(t, err)
+	assert.Equal(t, 1, f.checked, "the first run checks that no other sync runs")
+	assert.Zero(t, g.checked, "a run it continues as is the same sync")
 	begins := g.of("begin")
 	require.NotEmpty(t, begins)
 	assert.Equal(t, contacts, begins[0].Pair)
