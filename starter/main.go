@@ -53,9 +53,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		usage(stderr)
 		return 2
 	}
-	opts := client.Options{HostPort: env("TEMPORAL_ADDRESS", "127.0.0.1:7233"),
-		Namespace: env("TEMPORAL_NAMESPACE", "default"), Logger: quietLogger{}}
-	if err := encrypt(&opts); err != nil {
+	opts, err := clientOptions()
+	if err != nil {
 		fmt.Fprintln(stderr, "starter:", err)
 		return 2
 	}
@@ -66,11 +65,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	defer c.Close()
 	queue := env("CRMSYNC_TASK_QUEUE", workflows.TaskQueue)
-	dc := opts.DataConverter
-	if dc == nil {
-		dc = converter.GetDefaultDataConverter()
-	}
-	wrun, code := start(ctx, c, dc, queue, o, stdout, stderr)
+	wrun, code := start(ctx, c, dataConverter(opts), queue, o, stdout, stderr)
 	if wrun == nil {
 		return code
 	}
@@ -94,6 +89,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	printSummary(stdout, res)
+	if o.plan {
+		printPlan(stdout, res)
+	}
 	return 0
 }
 
@@ -138,6 +136,8 @@ type options struct {
 	in           workflows.SyncInput
 	objects      string
 	wait, attach bool
+	// plan runs a dry run and prints what a real run would write.
+	plan bool
 }
 
 func parseArgs(args []string) (options, error) {
@@ -145,6 +145,13 @@ func parseArgs(args []string) (options, error) {
 	fs := startFlags(&o)
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
 		return o, flag.ErrHelp
+	}
+	if len(args) > 0 && args[0] == "plan" {
+		o.plan, o.in.DryRun = true, true
+		args = args[1:]
+		if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+			args = append([]string{"incremental"}, args...)
+		}
 	}
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return o, errors.New("missing mode")
@@ -156,6 +163,8 @@ func parseArgs(args []string) (options, error) {
 	if err := fs.Parse(args[1:]); err != nil {
 		return o, err
 	}
+	// A plan never writes, whatever the flags say.
+	o.in.DryRun = o.in.DryRun || o.plan
 	if o.objects != "" {
 		for _, name := range strings.Split(o.objects, ",") {
 			o.in.Objects = append(o.in.Objects, strings.TrimSpace(name))

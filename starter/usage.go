@@ -33,6 +33,7 @@ func conflictsFlags(workflowID, pair *string) *flag.FlagSet {
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: starter full|incremental [flags]   start a sync and follow it")
+	fmt.Fprintln(w, "       starter plan [full|incremental] [flags]   a dry run: what a real run would write, with samples")
 	printFlags(w, startFlags(&options{}))
 	fmt.Fprintln(w, "\nusage: starter conflicts [flags]   print the conflict log (CRMSYNC_STORE) as JSON lines")
 	printFlags(w, conflictsFlags(new(string), new(string)))
