@@ -158,6 +158,8 @@ func (s *Store) ClearStaged(ctx context.Context, run, pair string) error {
 
 // ClearStagedExcept removes what runs other than keepRun staged for pair:
 // the leftovers of runs that died before clearing up after themselves.
+// Only this instance's: another instance's runs are alive on their own
+// task queue, and their records are not leftovers.
 func (s *Store) ClearStagedExcept(ctx context.Context, pair, keepRun string) error {
 	if keepRun == "" {
 		// Every staged row has a run, so "" would keep nothing: most likely
