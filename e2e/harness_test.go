@@ -69,11 +69,21 @@ type envOption func(*envSetup)
 type envSetup struct {
 	mapping  string
 	sfFields []sfsandbox.FieldDef
+	// storeDSN and instance, when set, put the env's state in a partition
+	// of a store other envs share.
+	storeDSN, instance string
 }
 
 // withMapping runs the env's worker on a mapping file's content.
 func withMapping(content string) envOption {
 	return func(s *envSetup) { s.mapping = content }
+}
+
+// withInstance keeps the env's state as instance in the store at dsn,
+// which other envs of the test may share, and gives it a task queue of its
+// own.
+func withInstance(dsn, instance string) envOption {
+	return func(s *envSetup) { s.storeDSN, s.instance = dsn, instance }
 }
 
 // withSalesforceFields gives the Salesforce sandbox extra custom fields.
@@ -106,7 +116,12 @@ func newEnv(t testing.TB, opts seed.Options, options ...envOption) *env {
 	require.NoError(t, err)
 	e.sf, err = salesforce.NewClient(salesforce.Config{LoginURL: ssrv.URL, ClientID: "sandbox-client", ClientSecret: "sandbox-secret"})
 	require.NoError(t, err)
-	e.store, err = store.Open(ctx, "sqlite:"+t.TempDir()+"/state.db")
+	dsn := "sqlite:" + t.TempDir() + "/state.db"
+	var storeOpts []store.Option
+	if setup.storeDSN != "" {
+		dsn, storeOpts = setup.storeDSN, append(storeOpts, store.WithInstance(setup.instance))
+	}
+	e.store, err = store.Open(ctx, dsn, storeOpts...)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = e.store.Close() })
 
@@ -124,6 +139,9 @@ func newEnv(t testing.TB, opts seed.Options, options ...envOption) *env {
 	require.NoError(t, e.acts.Check(ctx))
 
 	e.taskQueue = "e2e-" + strings.NewReplacer("/", "-", " ", "-").Replace(t.Name())
+	if setup.instance != "" {
+		e.taskQueue += "-" + workflows.TaskQueueFor(setup.instance)
+	}
 	w := worker.New(dev, e.taskQueue, worker.Options{})
 	workflows.Register(w, e.acts)
 	require.NoError(t, w.Start())

@@ -15,8 +15,8 @@ type EmailClaim struct {
 	SalesforceID, Email string
 }
 
-// claimBatch is rows per INSERT: 3 columns × 300 rows = 900 placeholders.
-const claimBatch = 300
+// claimBatch is rows per INSERT: 4 columns × 225 rows = 900 placeholders.
+const claimBatch = 225
 
 // canonicalEmail is the form emails are stored and compared in; Zendesk
 // treats emails case-insensitively.
@@ -24,7 +24,7 @@ func canonicalEmail(e string) string { return strings.ToLower(strings.TrimSpace(
 
 // ClearEmailClaims forgets every claim of object, before a full rebuild.
 func (s *Store) ClearEmailClaims(ctx context.Context, object string) error {
-	if _, err := s.db.ExecContext(ctx, s.dialect.rebind(`DELETE FROM email_claims WHERE object = ?`), object); err != nil {
+	if _, err := s.db.ExecContext(ctx, s.dialect.rebind(`DELETE FROM email_claims WHERE instance = ? AND object = ?`), s.instance, object); err != nil {
 		return fmt.Errorf("clear %s email claims: %w", object, err)
 	}
 	return nil
@@ -56,20 +56,20 @@ func (s *Store) SaveEmailClaims(ctx context.Context, object string, claims []Ema
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		for start := 0; start < len(drop); start += idBatch {
 			batch := drop[start:min(start+idBatch, len(drop))]
-			args := append([]any{object}, anys(batch)...)
-			q := s.dialect.rebind(`DELETE FROM email_claims WHERE object = ? AND salesforce_id IN ` + list(len(batch)))
+			args := append([]any{s.instance, object}, anys(batch)...)
+			q := s.dialect.rebind(`DELETE FROM email_claims WHERE instance = ? AND object = ? AND salesforce_id IN ` + list(len(batch)))
 			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 				return err
 			}
 		}
 		for start := 0; start < len(keep); start += claimBatch {
 			batch := keep[start:min(start+claimBatch, len(keep))]
-			args := make([]any, 0, len(batch)*3)
+			args := make([]any, 0, len(batch)*4)
 			for _, c := range batch {
-				args = append(args, object, c.SalesforceID, c.Email)
+				args = append(args, s.instance, object, c.SalesforceID, c.Email)
 			}
-			q := s.dialect.rebind(`INSERT INTO email_claims (object, salesforce_id, email) VALUES ` + rowsOf(len(batch), 3) + `
-				ON CONFLICT (object, salesforce_id) DO UPDATE SET email = excluded.email`)
+			q := s.dialect.rebind(`INSERT INTO email_claims (instance, object, salesforce_id, email) VALUES ` + rowsOf(len(batch), 4) + `
+				ON CONFLICT (instance, object, salesforce_id) DO UPDATE SET email = excluded.email`)
 			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 				return err
 			}
@@ -102,9 +102,9 @@ func (s *Store) EmailClaimants(ctx context.Context, object string, emails []stri
 	found := make(map[string][]string)
 	for start := 0; start < len(canon); start += idBatch {
 		batch := canon[start:min(start+idBatch, len(canon))]
-		args := append([]any{object}, anys(batch)...)
+		args := append([]any{s.instance, object}, anys(batch)...)
 		q := s.dialect.rebind(`SELECT email, salesforce_id FROM email_claims
-			WHERE object = ? AND email IN ` + list(len(batch)) + ` ORDER BY email, salesforce_id`)
+			WHERE instance = ? AND object = ? AND email IN ` + list(len(batch)) + ` ORDER BY email, salesforce_id`)
 		if err := s.scanClaims(ctx, q, args, found); err != nil {
 			return nil, fmt.Errorf("read %s email claimants: %w", object, err)
 		}

@@ -42,7 +42,7 @@ type ConflictFilter struct {
 	Limit    int // at most this many, the earliest first; 0 for all
 }
 
-// conflictBatch is rows per INSERT: 13 columns × 69 rows = 897 placeholders.
+// conflictBatch is rows per INSERT: 14 columns × 69 rows = 966 placeholders.
 const conflictBatch = 69
 
 const conflictColumns = `run_id, pair, salesforce_id, zendesk_id, field, salesforce_value, zendesk_value,
@@ -66,18 +66,18 @@ func (s *Store) RecordConflicts(ctx context.Context, cs []Conflict) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		for start := 0; start < len(cs); start += conflictBatch {
 			batch := cs[start:min(start+conflictBatch, len(cs))]
-			args := make([]any, 0, len(batch)*13)
+			args := make([]any, 0, len(batch)*14)
 			for _, c := range batch {
 				at := stamp
 				if !c.At.IsZero() {
 					at = normalize(c.At)
 				}
-				args = append(args, c.RunID, c.Pair, c.SalesforceID, c.ZendeskID, c.Field, c.SalesforceValue,
+				args = append(args, s.instance, c.RunID, c.Pair, c.SalesforceID, c.ZendeskID, c.Field, c.SalesforceValue,
 					c.ZendeskValue, normalize(c.SalesforceModified), normalize(c.ZendeskModified), c.Policy,
 					c.Winner, c.Value, at)
 			}
-			q := s.dialect.rebind(`INSERT INTO conflicts (` + conflictColumns + `) VALUES ` + rowsOf(len(batch), 13) + `
-				ON CONFLICT (run_id, pair, salesforce_id, field) DO NOTHING`)
+			q := s.dialect.rebind(`INSERT INTO conflicts (instance, ` + conflictColumns + `) VALUES ` + rowsOf(len(batch), 14) + `
+				ON CONFLICT (instance, run_id, pair, salesforce_id, field) DO NOTHING`)
 			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 				return err
 			}
@@ -95,8 +95,8 @@ func (s *Store) Conflicts(ctx context.Context, f ConflictFilter) ([]Conflict, er
 	if f.Limit < 0 {
 		return nil, fmt.Errorf("read conflicts: negative limit %d", f.Limit)
 	}
-	var where []string
-	var args []any
+	where := []string{"instance = ?"}
+	args := []any{s.instance}
 	if f.RunID != "" {
 		where, args = append(where, "run_id = ?"), append(args, f.RunID)
 	}
@@ -107,11 +107,7 @@ func (s *Store) Conflicts(ctx context.Context, f ConflictFilter) ([]Conflict, er
 		prefix := f.Workflow + "/"
 		where, args = append(where, "substr(run_id, 1, ?) = ?"), append(args, utf8.RuneCountInString(prefix), prefix)
 	}
-	q := `SELECT id, ` + conflictColumns + ` FROM conflicts`
-	if len(where) > 0 {
-		q += ` WHERE ` + strings.Join(where, " AND ")
-	}
-	q += ` ORDER BY id`
+	q := `SELECT id, ` + conflictColumns + ` FROM conflicts WHERE ` + strings.Join(where, " AND ") + ` ORDER BY id`
 	if f.Limit > 0 {
 		q, args = q+` LIMIT ?`, append(args, f.Limit)
 	}

@@ -11,7 +11,7 @@ import (
 // after_cursor, or a unix end_time); ok is false when none is.
 func (s *Store) Cursor(ctx context.Context, name string) (string, bool, error) {
 	var value string
-	err := s.db.QueryRowContext(ctx, s.dialect.rebind(`SELECT value FROM cursors WHERE name = ?`), name).Scan(&value)
+	err := s.db.QueryRowContext(ctx, s.dialect.rebind(`SELECT value FROM cursors WHERE instance = ? AND name = ?`), s.instance, name).Scan(&value)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}
@@ -27,9 +27,9 @@ func (s *Store) SetCursor(ctx context.Context, name, value string) error {
 	if name == "" {
 		return errors.New("set cursor: name is required")
 	}
-	_, err := s.db.ExecContext(ctx, s.dialect.rebind(`INSERT INTO cursors (name, value, updated_at) VALUES (?, ?, ?)
-		ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`),
-		name, value, now())
+	_, err := s.db.ExecContext(ctx, s.dialect.rebind(`INSERT INTO cursors (instance, name, value, updated_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (instance, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`),
+		s.instance, name, value, now())
 	if err != nil {
 		return fmt.Errorf("set cursor %q: %w", name, err)
 	}

@@ -28,8 +28,8 @@ type Link struct {
 // 3.32 allow only 999 of them.
 const idBatch = 500
 
-// linkBatch is rows per INSERT: 6 columns × 150 rows = 900 placeholders.
-const linkBatch = 150
+// linkBatch is rows per INSERT: 7 columns × 128 rows = 896 placeholders.
+const linkBatch = 128
 
 // linkColumns lists the columns of links in the order queryLinks scans them.
 const linkColumns = `object, salesforce_id, zendesk_id, hash, baseline, updated_at`
@@ -40,9 +40,9 @@ func (s *Store) Links(ctx context.Context, object string, salesforceIDs []string
 	out := make(map[string]Link, len(salesforceIDs))
 	for start := 0; start < len(salesforceIDs); start += idBatch {
 		batch := salesforceIDs[start:min(start+idBatch, len(salesforceIDs))]
-		args := append([]any{object}, anys(batch)...)
+		args := append([]any{s.instance, object}, anys(batch)...)
 		q := s.dialect.rebind(`SELECT ` + linkColumns + ` FROM links
-			WHERE object = ? AND salesforce_id IN ` + list(len(batch)))
+			WHERE instance = ? AND object = ? AND salesforce_id IN ` + list(len(batch)))
 		err := s.queryLinks(ctx, q, args, func(l Link) { out[l.SalesforceID] = l })
 		if err != nil {
 			return nil, fmt.Errorf("read %s links: %w", object, err)
@@ -58,13 +58,13 @@ func (s *Store) LinksByZendeskID(ctx context.Context, object string, zendeskIDs 
 	out := make(map[int64]Link, len(zendeskIDs))
 	for start := 0; start < len(zendeskIDs); start += idBatch {
 		batch := zendeskIDs[start:min(start+idBatch, len(zendeskIDs))]
-		args := make([]any, 0, len(batch)+1)
-		args = append(args, object)
+		args := make([]any, 0, len(batch)+2)
+		args = append(args, s.instance, object)
 		for _, id := range batch {
 			args = append(args, id)
 		}
 		q := s.dialect.rebind(`SELECT ` + linkColumns + ` FROM links
-			WHERE object = ? AND zendesk_id IN ` + list(len(batch)) + ` ORDER BY zendesk_id, salesforce_id`)
+			WHERE instance = ? AND object = ? AND zendesk_id IN ` + list(len(batch)) + ` ORDER BY zendesk_id, salesforce_id`)
 		err := s.queryLinks(ctx, q, args, func(l Link) {
 			if _, seen := out[l.ZendeskID]; !seen {
 				out[l.ZendeskID] = l
@@ -111,13 +111,13 @@ func (s *Store) SaveLinks(ctx context.Context, links []Link) error {
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		for start := 0; start < len(rows); start += linkBatch {
 			batch := rows[start:min(start+linkBatch, len(rows))]
-			args := make([]any, 0, len(batch)*6)
+			args := make([]any, 0, len(batch)*7)
 			for _, l := range batch {
-				args = append(args, l.Object, l.SalesforceID, l.ZendeskID, l.Hash, string(l.Baseline), l.UpdatedAt)
+				args = append(args, s.instance, l.Object, l.SalesforceID, l.ZendeskID, l.Hash, string(l.Baseline), l.UpdatedAt)
 			}
-			q := s.dialect.rebind(`INSERT INTO links (` + linkColumns + `)
-				VALUES ` + rowsOf(len(batch), 6) + `
-				ON CONFLICT (object, salesforce_id) DO UPDATE SET
+			q := s.dialect.rebind(`INSERT INTO links (instance, ` + linkColumns + `)
+				VALUES ` + rowsOf(len(batch), 7) + `
+				ON CONFLICT (instance, object, salesforce_id) DO UPDATE SET
 					zendesk_id = excluded.zendesk_id, hash = excluded.hash, baseline = excluded.baseline,
 					updated_at = excluded.updated_at`)
 			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
@@ -139,8 +139,8 @@ func (s *Store) DeleteLinks(ctx context.Context, object string, salesforceIDs []
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		for start := 0; start < len(ids); start += idBatch {
 			batch := ids[start:min(start+idBatch, len(ids))]
-			args := append([]any{object}, anys(batch)...)
-			q := s.dialect.rebind(`DELETE FROM links WHERE object = ? AND salesforce_id IN ` + list(len(batch)))
+			args := append([]any{s.instance, object}, anys(batch)...)
+			q := s.dialect.rebind(`DELETE FROM links WHERE instance = ? AND object = ? AND salesforce_id IN ` + list(len(batch)))
 			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 				return err
 			}
@@ -192,7 +192,7 @@ func uniqueLinks(links []Link) ([]Link, error) {
 // CountLinks returns how many records of object are linked.
 func (s *Store) CountLinks(ctx context.Context, object string) (int, error) {
 	var n int
-	if err := s.db.QueryRowContext(ctx, s.dialect.rebind(`SELECT COUNT(*) FROM links WHERE object = ?`), object).Scan(&n); err != nil {
+	if err := s.db.QueryRowContext(ctx, s.dialect.rebind(`SELECT COUNT(*) FROM links WHERE instance = ? AND object = ?`), s.instance, object).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count %s links: %w", object, err)
 	}
 	return n, nil

@@ -94,6 +94,7 @@ var migrations = []migration{
 			)`,
 		}
 	}},
+	{version: 3, statements: partitionByInstance},
 }
 
 // migrationLockKey is the PostgreSQL advisory lock that serialises workers

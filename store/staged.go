@@ -16,8 +16,8 @@ type Staged struct {
 	Data []byte
 }
 
-// stagedBatch is rows per INSERT: 5 columns × 180 rows = 900 placeholders.
-const stagedBatch = 180
+// stagedBatch is rows per INSERT: 6 columns × 150 rows = 900 placeholders.
+const stagedBatch = 150
 
 // PutStaged upserts items under (run, pair, kind) in one transaction. When
 // the same key appears twice, the later item wins.
@@ -29,12 +29,12 @@ func (s *Store) PutStaged(ctx context.Context, run, pair, kind string, items []S
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		for start := 0; start < len(rows); start += stagedBatch {
 			batch := rows[start:min(start+stagedBatch, len(rows))]
-			args := make([]any, 0, len(batch)*5)
+			args := make([]any, 0, len(batch)*6)
 			for _, it := range batch {
-				args = append(args, run, pair, kind, it.Key, it.Data)
+				args = append(args, s.instance, run, pair, kind, it.Key, it.Data)
 			}
-			q := s.dialect.rebind(`INSERT INTO staged (run, pair, kind, key, data) VALUES ` + rowsOf(len(batch), 5) + `
-				ON CONFLICT (run, pair, kind, key) DO UPDATE SET data = excluded.data`)
+			q := s.dialect.rebind(`INSERT INTO staged (instance, run, pair, kind, key, data) VALUES ` + rowsOf(len(batch), 6) + `
+				ON CONFLICT (instance, run, pair, kind, key) DO UPDATE SET data = excluded.data`)
 			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 				return err
 			}
@@ -78,9 +78,9 @@ func (s *Store) Staged(ctx context.Context, run, pair, kind string, keys []strin
 	out := make(map[string][]byte, len(keys))
 	for start := 0; start < len(keys); start += idBatch {
 		batch := keys[start:min(start+idBatch, len(keys))]
-		args := append([]any{run, pair, kind}, anys(batch)...)
+		args := append([]any{s.instance, run, pair, kind}, anys(batch)...)
 		q := s.dialect.rebind(`SELECT key, data FROM staged
-			WHERE run = ? AND pair = ? AND kind = ? AND key IN ` + list(len(batch)))
+			WHERE instance = ? AND run = ? AND pair = ? AND kind = ? AND key IN ` + list(len(batch)))
 		err := s.queryStaged(ctx, q, args, func(it Staged) { out[it.Key] = it.Data })
 		if err != nil {
 			return nil, fmt.Errorf("read staged %s %s of run %q: %w", pair, kind, run, err)
@@ -98,8 +98,8 @@ func (s *Store) StagedAfter(ctx context.Context, run, pair, kind, after string, 
 	}
 	var out []Staged
 	q := s.dialect.rebind(`SELECT key, data FROM staged
-		WHERE run = ? AND pair = ? AND kind = ? AND key > ? ORDER BY key LIMIT ?`)
-	err := s.queryStaged(ctx, q, []any{run, pair, kind, after, limit}, func(it Staged) { out = append(out, it) })
+		WHERE instance = ? AND run = ? AND pair = ? AND kind = ? AND key > ? ORDER BY key LIMIT ?`)
+	err := s.queryStaged(ctx, q, []any{s.instance, run, pair, kind, after, limit}, func(it Staged) { out = append(out, it) })
 	if err != nil {
 		return nil, fmt.Errorf("list staged %s %s of run %q after %q: %w", pair, kind, run, after, err)
 	}
@@ -133,8 +133,8 @@ func (s *Store) DeleteStaged(ctx context.Context, run, pair, kind string, keys [
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		for start := 0; start < len(keys); start += idBatch {
 			batch := keys[start:min(start+idBatch, len(keys))]
-			args := append([]any{run, pair, kind}, anys(batch)...)
-			q := s.dialect.rebind(`DELETE FROM staged WHERE run = ? AND pair = ? AND kind = ? AND key IN ` + list(len(batch)))
+			args := append([]any{s.instance, run, pair, kind}, anys(batch)...)
+			q := s.dialect.rebind(`DELETE FROM staged WHERE instance = ? AND run = ? AND pair = ? AND kind = ? AND key IN ` + list(len(batch)))
 			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 				return err
 			}
@@ -150,7 +150,7 @@ func (s *Store) DeleteStaged(ctx context.Context, run, pair, kind string, keys [
 // ClearStaged removes everything staged for pair by run, of every kind,
 // once the run is done with it.
 func (s *Store) ClearStaged(ctx context.Context, run, pair string) error {
-	if _, err := s.db.ExecContext(ctx, s.dialect.rebind(`DELETE FROM staged WHERE run = ? AND pair = ?`), run, pair); err != nil {
+	if _, err := s.db.ExecContext(ctx, s.dialect.rebind(`DELETE FROM staged WHERE instance = ? AND run = ? AND pair = ?`), s.instance, run, pair); err != nil {
 		return fmt.Errorf("clear staged %s of run %q: %w", pair, run, err)
 	}
 	return nil
@@ -158,13 +158,15 @@ func (s *Store) ClearStaged(ctx context.Context, run, pair string) error {
 
 // ClearStagedExcept removes what runs other than keepRun staged for pair:
 // the leftovers of runs that died before clearing up after themselves.
+// Only this instance's: another instance's runs are alive on their own
+// task queue, and their records are not leftovers.
 func (s *Store) ClearStagedExcept(ctx context.Context, pair, keepRun string) error {
 	if keepRun == "" {
 		// Every staged row has a run, so "" would keep nothing: most likely
 		// a caller that lost its run id, about to wipe a live run's records.
 		return fmt.Errorf("clear stale staged %s: the run to keep is required", pair)
 	}
-	if _, err := s.db.ExecContext(ctx, s.dialect.rebind(`DELETE FROM staged WHERE pair = ? AND run <> ?`), pair, keepRun); err != nil {
+	if _, err := s.db.ExecContext(ctx, s.dialect.rebind(`DELETE FROM staged WHERE instance = ? AND pair = ? AND run <> ?`), s.instance, pair, keepRun); err != nil {
 		return fmt.Errorf("clear staged %s of runs other than %q: %w", pair, keepRun, err)
 	}
 	return nil

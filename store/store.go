@@ -4,6 +4,8 @@
 // emails, the conflict log of two-way runs, and the records staged between
 // the activities of a run.
 // It runs on SQLite by default and on PostgreSQL when given a postgres:// DSN.
+// Several instances (Salesforce org / Zendesk account pairs) share one
+// database without seeing each other's rows: see WithInstance.
 package store
 
 import (
@@ -24,6 +26,8 @@ import (
 type Store struct {
 	db      *sql.DB
 	dialect dialect
+	// instance is the partition every query reads and writes.
+	instance string
 }
 
 // Open connects to the database named by dsn and applies pending migrations.
@@ -31,7 +35,17 @@ type Store struct {
 //	""                      SQLite file .crmsync/state.db (directory created)
 //	"sqlite:PATH", "PATH"   SQLite file PATH ("sqlite::memory:" for a throwaway one)
 //	"postgres://…"          PostgreSQL, also "postgresql://…"
-func Open(ctx context.Context, dsn string) (*Store, error) {
+//
+// The store reads and writes the rows of one instance (WithInstance;
+// DefaultInstance unless given).
+func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
+	o := options{instance: DefaultInstance}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if err := ValidateInstance(o.instance); err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
 	t, err := parseDSN(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
@@ -57,7 +71,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("open store (%s): %w", t.dialect.name, err)
 	}
-	return &Store{db: db, dialect: t.dialect}, nil
+	return &Store{db: db, dialect: t.dialect, instance: o.instance}, nil
 }
 
 // connect opens the first connection. SQLite answers a connection's

@@ -47,7 +47,7 @@ func build(ctx context.Context, c *config) (*activities.Activities, func(), erro
 	if err != nil {
 		return nil, nil, fmt.Errorf("zendesk config: %w", err)
 	}
-	st, err := store.Open(ctx, c.Store)
+	st, err := store.Open(ctx, c.Store, store.WithInstance(c.Instance))
 	if err != nil {
 		return nil, nil, fmt.Errorf("CRMSYNC_STORE: %w", err)
 	}

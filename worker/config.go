@@ -10,6 +10,8 @@ import (
 	"github.com/kelseyhightower/envconfig"
 
 	"github.com/crmsync/crmsync/codec"
+	"github.com/crmsync/crmsync/store"
+	"github.com/crmsync/crmsync/workflows"
 )
 
 // config is the worker's environment. Every default points at the sandbox
@@ -17,7 +19,11 @@ import (
 type config struct {
 	TemporalAddress   string `envconfig:"TEMPORAL_ADDRESS" default:"127.0.0.1:7233" desc:"Temporal frontend host:port"`
 	TemporalNamespace string `envconfig:"TEMPORAL_NAMESPACE" default:"default" desc:"Temporal namespace"`
-	TaskQueue         string `envconfig:"CRMSYNC_TASK_QUEUE" default:"crmsync" desc:"task queue (the starter reads it too)"`
+	TaskQueue         string `envconfig:"CRMSYNC_TASK_QUEUE" desc:"task queue (the starter reads it too); unset: crmsync, or crmsync-<instance>"`
+	// Instance names one Salesforce org / Zendesk account pair among those
+	// sharing the namespace and the store: its store partition, task queue,
+	// workflow and schedule ids.
+	Instance string `envconfig:"CRMSYNC_INSTANCE" default:"default" desc:"this pair's name: store partition and default task queue (a-z 0-9 - _, up to 40)"`
 
 	ZendeskURL        string `envconfig:"ZENDESK_URL" default:"http://127.0.0.1:8801" desc:"Zendesk base URL, e.g. https://acme.zendesk.com"`
 	ZendeskEmail      string `envconfig:"ZENDESK_EMAIL" default:"admin@example.com" desc:"API-token user"`
@@ -53,6 +59,12 @@ func loadConfig() (*config, error) {
 	var c config
 	if err := envconfig.Process("", &c); err != nil {
 		return nil, fmt.Errorf("read environment: %w", err)
+	}
+	if err := store.ValidateInstance(c.Instance); err != nil {
+		return nil, fmt.Errorf("CRMSYNC_INSTANCE: %w", err)
+	}
+	if c.TaskQueue == "" {
+		c.TaskQueue = workflows.TaskQueueFor(c.Instance)
 	}
 	for name, v := range map[string]string{"ZENDESK_URL": c.ZendeskURL, "SALESFORCE_LOGIN_URL": c.SalesforceLoginURL} {
 		u, err := url.Parse(v)

@@ -1,0 +1,24 @@
+package workflows
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestNamesFor(t *testing.T) {
+	cases := []struct {
+		instance                        string
+		taskQueue, workflowID, schedule string
+	}{
+		{"default", "crmsync", "crmsync-sync", "crmsync-schedule"},
+		{"", "crmsync", "crmsync-sync", "crmsync-schedule"},
+		{"acme-eu", "crmsync-acme-eu", "crmsync-sync-acme-eu", "crmsync-schedule-acme-eu"},
+		{"b2", "crmsync-b2", "crmsync-sync-b2", "crmsync-schedule-b2"},
+	}
+	for _, tc := range cases {
+		assert.Equal(t, tc.taskQueue, TaskQueueFor(tc.instance), "%q", tc.instance)
+		assert.Equal(t, tc.workflowID, WorkflowIDFor(tc.instance), "%q", tc.instance)
+		assert.Equal(t, tc.schedule, ScheduleIDFor(tc.instance), "%q", tc.instance)
+	}
+}
