@@ -43,7 +43,7 @@ func conflicts(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		printFlags(stderr, fs)
 		return 2
 	}
-	st, err := store.Open(ctx, env("CRMSYNC_STORE", ""))
+	st, err := store.Open(ctx, env("CRMSYNC_STORE", ""), store.WithInstance(instance()))
 	if err != nil {
 		fmt.Fprintln(stderr, "starter conflicts: CRMSYNC_STORE:", err)
 		return 1

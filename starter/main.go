@@ -23,11 +23,9 @@ import (
 	"go.temporal.io/sdk/converter"
 
 	"github.com/crmsync/crmsync/codec"
+	"github.com/crmsync/crmsync/store"
 	"github.com/crmsync/crmsync/workflows"
 )
-
-// workflowID is the starter's; a sync started elsewhere may have any id.
-const workflowID = "crmsync-sync"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -37,6 +35,10 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if err := store.ValidateInstance(instance()); err != nil {
+		fmt.Fprintln(stderr, "starter: CRMSYNC_INSTANCE:", err)
+		return 2
+	}
 	if len(args) > 0 && args[0] == "conflicts" {
 		return conflicts(ctx, args[1:], stdout, stderr)
 	}
@@ -64,7 +66,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer c.Close()
-	queue := env("CRMSYNC_TASK_QUEUE", workflows.TaskQueue)
+	queue := taskQueue()
 	wrun, code := start(ctx, c, dataConverter(opts), queue, o, stdout, stderr)
 	if wrun == nil {
 		return code
@@ -106,13 +108,13 @@ func start(ctx context.Context, c client.Client, dc converter.DataConverter, que
 	}
 	if running == nil {
 		wrun, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-			ID: workflowID, TaskQueue: queue, WorkflowExecutionErrorWhenAlreadyStarted: true,
+			ID: workflowID(), TaskQueue: queue, WorkflowExecutionErrorWhenAlreadyStarted: true,
 		}, workflows.Sync, o.in)
 		var already *serviceerror.WorkflowExecutionAlreadyStarted
 		switch {
 		case errors.As(err, &already):
 			// Started meanwhile, or on another task queue.
-			running = &execution{ID: workflowID, RunID: already.RunId}
+			running = &execution{ID: workflowID(), RunID: already.RunId}
 		case err != nil:
 			fmt.Fprintln(stderr, "starter: start sync:", err)
 			return nil, 1

@@ -15,16 +15,6 @@ import (
 	"github.com/crmsync/crmsync/workflows"
 )
 
-const (
-	// scheduleID is fixed so that running `starter schedule -every` again
-	// updates the one schedule instead of adding another.
-	scheduleID = "crmsync-schedule"
-	// scheduledWorkflowID is the base of the scheduled runs' ids: Temporal
-	// appends the scheduled time, e.g. crmsync-sync-2026-01-02T15:04:05Z,
-	// so they never collide with the starter's own crmsync-sync.
-	scheduledWorkflowID = workflowID
-)
-
 const scheduleUsage = "usage: starter schedule -every 5m [-objects accounts,contacts] [-dry-run] | -pause [-note why] | -resume [-note why] | -delete | -list | -trigger"
 
 // schedule manages the Temporal Schedule of incremental syncs.
@@ -55,7 +45,7 @@ func schedule(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	defer c.Close()
 	if err := runSchedule(ctx, c, opts, a, stdout); err != nil {
 		if errors.As(err, new(*serviceerror.NotFound)) {
-			err = fmt.Errorf("no schedule %s (create it with starter schedule -every 5m): %w", scheduleID, err)
+			err = fmt.Errorf("no schedule %s (create it with starter schedule -every 5m): %w", scheduleID(), err)
 		}
 		fmt.Fprintln(stderr, "starter schedule:", err)
 		return 1
@@ -64,7 +54,7 @@ func schedule(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 func runSchedule(ctx context.Context, c client.Client, opts client.Options, a scheduleArgs, out io.Writer) error {
-	h := c.ScheduleClient().GetHandle(ctx, scheduleID)
+	h := c.ScheduleClient().GetHandle(ctx, scheduleID())
 	switch a.op {
 	case "set":
 		created, err := setSchedule(ctx, c, a)
@@ -75,31 +65,31 @@ func runSchedule(ctx context.Context, c client.Client, opts client.Options, a sc
 		if created {
 			verb = "created"
 		}
-		fmt.Fprintf(out, "schedule %s %s: every %s\n", scheduleID, verb, a.every)
+		fmt.Fprintf(out, "schedule %s %s: every %s\n", scheduleID(), verb, a.every)
 		return nil
 	case "pause":
 		if err := h.Pause(ctx, client.SchedulePauseOptions{Note: a.note}); err != nil {
 			return fmt.Errorf("pause: %w", err)
 		}
-		fmt.Fprintf(out, "schedule %s paused\n", scheduleID)
+		fmt.Fprintf(out, "schedule %s paused\n", scheduleID())
 		return nil
 	case "resume":
 		if err := h.Unpause(ctx, client.ScheduleUnpauseOptions{Note: a.note}); err != nil {
 			return fmt.Errorf("resume: %w", err)
 		}
-		fmt.Fprintf(out, "schedule %s resumed\n", scheduleID)
+		fmt.Fprintf(out, "schedule %s resumed\n", scheduleID())
 		return nil
 	case "delete":
 		if err := h.Delete(ctx); err != nil {
 			return fmt.Errorf("delete: %w", err)
 		}
-		fmt.Fprintf(out, "schedule %s deleted\n", scheduleID)
+		fmt.Fprintf(out, "schedule %s deleted\n", scheduleID())
 		return nil
 	case "trigger":
 		if err := h.Trigger(ctx, client.ScheduleTriggerOptions{}); err != nil {
 			return fmt.Errorf("trigger: %w", err)
 		}
-		fmt.Fprintf(out, "schedule %s triggered: the run is %s-<time>, see starter schedule -list\n", scheduleID, scheduledWorkflowID)
+		fmt.Fprintf(out, "schedule %s triggered: the run is %s-<time>, see starter schedule -list\n", scheduleID(), workflowID())
 		return nil
 	default: // list
 		return listSchedule(ctx, c, dataConverter(opts), out)
@@ -111,13 +101,13 @@ func runSchedule(ctx context.Context, c client.Client, opts client.Options, a sc
 func setSchedule(ctx context.Context, c client.Client, a scheduleArgs) (created bool, err error) {
 	spec := client.ScheduleSpec{Intervals: []client.ScheduleIntervalSpec{{Every: a.every}}}
 	action := &client.ScheduleWorkflowAction{
-		ID:        scheduledWorkflowID,
+		ID:        workflowID(),
 		Workflow:  workflows.Sync,
 		Args:      []any{a.input},
-		TaskQueue: env("CRMSYNC_TASK_QUEUE", workflows.TaskQueue),
+		TaskQueue: taskQueue(),
 	}
 	_, err = c.ScheduleClient().Create(ctx, client.ScheduleOptions{
-		ID: scheduleID, Spec: spec, Action: action, Overlap: enums.SCHEDULE_OVERLAP_POLICY_SKIP,
+		ID: scheduleID(), Spec: spec, Action: action, Overlap: enums.SCHEDULE_OVERLAP_POLICY_SKIP,
 	})
 	if err == nil {
 		return true, nil
@@ -125,7 +115,7 @@ func setSchedule(ctx context.Context, c client.Client, a scheduleArgs) (created 
 	if !errors.Is(err, temporal.ErrScheduleAlreadyRunning) {
 		return false, fmt.Errorf("create: %w", err)
 	}
-	err = c.ScheduleClient().GetHandle(ctx, scheduleID).Update(ctx, client.ScheduleUpdateOptions{
+	err = c.ScheduleClient().GetHandle(ctx, scheduleID()).Update(ctx, client.ScheduleUpdateOptions{
 		DoUpdate: func(in client.ScheduleUpdateInput) (*client.ScheduleUpdate, error) {
 			s := in.Description.Schedule
 			s.Spec, s.Action = &spec, action

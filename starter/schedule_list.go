@@ -18,11 +18,11 @@ import (
 // what it runs, whether it is paused, when it runs next and how its
 // recent runs ended.
 func listSchedule(ctx context.Context, c client.Client, dc converter.DataConverter, out io.Writer) error {
-	d, err := c.ScheduleClient().GetHandle(ctx, scheduleID).Describe(ctx)
+	d, err := c.ScheduleClient().GetHandle(ctx, scheduleID()).Describe(ctx)
 	if err != nil {
 		return fmt.Errorf("describe: %w", err)
 	}
-	fmt.Fprintf(out, "schedule %s\n", scheduleID)
+	fmt.Fprintf(out, "schedule %s\n", scheduleID())
 	if d.Schedule.Spec != nil {
 		for _, iv := range d.Schedule.Spec.Intervals {
 			fmt.Fprintf(out, "  every:       %s\n", iv.Every)

@@ -30,7 +30,7 @@ func scheduleEnv(t *testing.T) client.Client {
 	dev := requireDev(t)
 	t.Setenv("CRMSYNC_TASK_QUEUE", "starter-"+t.Name())
 	t.Cleanup(func() {
-		_ = dev.ScheduleClient().GetHandle(context.Background(), scheduleID).Delete(context.Background())
+		_ = dev.ScheduleClient().GetHandle(context.Background(), scheduleID()).Delete(context.Background())
 	})
 	return dev
 }
@@ -45,7 +45,7 @@ func starter(t *testing.T, args ...string) string {
 
 func describeSchedule(t *testing.T, dev client.Client) (*client.ScheduleDescription, *client.ScheduleWorkflowAction, workflows.SyncInput) {
 	t.Helper()
-	d, err := dev.ScheduleClient().GetHandle(context.Background(), scheduleID).Describe(context.Background())
+	d, err := dev.ScheduleClient().GetHandle(context.Background(), scheduleID()).Describe(context.Background())
 	require.NoError(t, err)
 	a, ok := d.Schedule.Action.(*client.ScheduleWorkflowAction)
 	require.True(t, ok, "action %T", d.Schedule.Action)
@@ -62,7 +62,7 @@ func TestScheduleCreatesThenUpdates(t *testing.T) {
 	d, a, in := describeSchedule(t, dev)
 	assert.Equal(t, []client.ScheduleIntervalSpec{{Every: 5 * time.Minute}}, d.Schedule.Spec.Intervals)
 	assert.Equal(t, "Sync", a.Workflow)
-	assert.Equal(t, scheduledWorkflowID, a.ID)
+	assert.Equal(t, workflowID(), a.ID)
 	assert.Equal(t, "starter-"+t.Name(), a.TaskQueue)
 	assert.Equal(t, workflows.SyncInput{Mode: "incremental", Objects: []string{"contacts", "accounts"}}, in)
 	assert.Equal(t, enums.SCHEDULE_OVERLAP_POLICY_SKIP, d.Schedule.Policy.Overlap)
@@ -102,7 +102,7 @@ func TestScheduleDeletes(t *testing.T) {
 	starter(t, "schedule", "-every", "5m")
 	assert.Contains(t, starter(t, "schedule", "-delete"), "schedule crmsync-schedule deleted")
 
-	_, err := dev.ScheduleClient().GetHandle(context.Background(), scheduleID).Describe(context.Background())
+	_, err := dev.ScheduleClient().GetHandle(context.Background(), scheduleID()).Describe(context.Background())
 	var notFound *serviceerror.NotFound
 	assert.ErrorAs(t, err, &notFound)
 	var out, errs bytes.Buffer
@@ -155,7 +155,7 @@ func TestScheduleInputIsEncrypted(t *testing.T) {
 	t.Setenv("CRMSYNC_ENCRYPTION_KEY", "test:"+base64.StdEncoding.EncodeToString(key))
 	starter(t, "schedule", "-every", "5m", "-objects", "contacts")
 
-	d, err := dev.ScheduleClient().GetHandle(context.Background(), scheduleID).Describe(context.Background())
+	d, err := dev.ScheduleClient().GetHandle(context.Background(), scheduleID()).Describe(context.Background())
 	require.NoError(t, err)
 	p := d.Schedule.Action.(*client.ScheduleWorkflowAction).Args[0].(*commonpb.Payload)
 	assert.NotContains(t, string(p.GetData()), "contacts")

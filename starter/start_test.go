@@ -18,7 +18,7 @@ import (
 func TestStartWhileASyncRunsRefusesNamingIt(t *testing.T) {
 	q := queue(t)
 	startWorker(t, q)
-	running := startFake(t, q, workflowID, workflows.SyncInput{Mode: "full"})
+	running := startFake(t, q, workflowID(), workflows.SyncInput{Mode: "full"})
 
 	var out, errs bytes.Buffer
 	require.Equal(t, 1, run(context.Background(), []string{"incremental", "-dry-run"}, &out, &errs))
@@ -30,7 +30,7 @@ func TestStartWhileASyncRunsRefusesNamingIt(t *testing.T) {
 	assert.Regexp(t, `contacts\s+3/10 running`, msg)
 	assert.Regexp(t, `tickets\s+0/0 waiting`, msg)
 	assert.NotContains(t, out.String(), "started:")
-	assert.Equal(t, []string{workflowID + "/" + running.GetRunID()}, runningOn(t, q), "nothing else runs")
+	assert.Equal(t, []string{workflowID() + "/" + running.GetRunID()}, runningOn(t, q), "nothing else runs")
 }
 
 // The Web UI or the CLI may have started the running sync under any id.
@@ -68,9 +68,9 @@ func TestAttachFollowsTheRunningSync(t *testing.T) {
 	startWorker(t, q)
 	noWorkerAfter = 200 * time.Millisecond
 	t.Cleanup(func() { noWorkerAfter = 3 * time.Second })
-	running := startFake(t, q, workflowID, workflows.SyncInput{Mode: "full"})
+	running := startFake(t, q, workflowID(), workflows.SyncInput{Mode: "full"})
 	finish := time.AfterFunc(2*time.Second, func() {
-		_ = dev.Client().SignalWorkflow(context.Background(), workflowID, running.GetRunID(), "finish", nil)
+		_ = dev.Client().SignalWorkflow(context.Background(), workflowID(), running.GetRunID(), "finish", nil)
 	})
 	defer finish.Stop()
 

@@ -39,7 +39,7 @@ func usage(w io.Writer) {
 	printFlags(w, conflictsFlags(new(string), new(string)))
 	fmt.Fprintln(w, "\nusage: starter schedule -every 5m [-objects …] [-dry-run] | -pause [-note why] | -resume | -delete | -list | -trigger")
 	fmt.Fprintln(w, "  a Temporal Schedule of incremental syncs (starter schedule -h lists its flags)")
-	fmt.Fprintln(w, "\nenvironment: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, CRMSYNC_TASK_QUEUE, CRMSYNC_ENCRYPTION_KEY")
+	fmt.Fprintln(w, "\nenvironment: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, CRMSYNC_INSTANCE, CRMSYNC_TASK_QUEUE, CRMSYNC_STORE, CRMSYNC_ENCRYPTION_KEY")
 }
 
 func printFlags(w io.Writer, fs *flag.FlagSet) {
