@@ -74,5 +74,5 @@ func TestSyncsAreFoundBySearchAttributes(t *testing.T) {
 		return ids
 	}
 	assert.Equal(t, []string{dry.GetRunID()}, find("CrmsyncDryRun = true AND CrmsyncMode = 'full'"))
-	assert.Equal(t, []string{real.GetRunID()}, find("CrmsyncDryRun = false AND CrmsyncObjects = 'accounts' AND CrmsyncOutcome = 'succeeded'"))
+	assert.Equal(t, []string{real.GetRunID()}, find("CrmsyncDryRun = false AND CrmsyncObjects = 'accounts' AND CrmsyncOutcome = 'succeeded' AND CrmsyncInstance = 'default'"))
 }

@@ -15,12 +15,13 @@ import (
 
 // The search attributes a sync sets, so the Web UI's list and
 // `temporal workflow list --query` can filter syncs: by mode, pairs, dry
-// run and how each ended. They hold no customer data.
+// run, instance and how each ended. They hold no customer data.
 var (
-	attrMode    = temporal.NewSearchAttributeKeyKeyword("CrmsyncMode")
-	attrObjects = temporal.NewSearchAttributeKeyKeywordList("CrmsyncObjects")
-	attrDryRun  = temporal.NewSearchAttributeKeyBool("CrmsyncDryRun")
-	attrOutcome = temporal.NewSearchAttributeKeyKeyword("CrmsyncOutcome")
+	attrMode     = temporal.NewSearchAttributeKeyKeyword("CrmsyncMode")
+	attrObjects  = temporal.NewSearchAttributeKeyKeywordList("CrmsyncObjects")
+	attrDryRun   = temporal.NewSearchAttributeKeyBool("CrmsyncDryRun")
+	attrOutcome  = temporal.NewSearchAttributeKeyKeyword("CrmsyncOutcome")
+	attrInstance = temporal.NewSearchAttributeKeyKeyword("CrmsyncInstance")
 )
 
 // Outcomes, in CrmsyncOutcome.
@@ -35,10 +36,11 @@ const (
 // SearchAttributes are the attributes the namespace must know, with
 // their types.
 var SearchAttributes = map[string]enumspb.IndexedValueType{
-	attrMode.GetName():    enumspb.INDEXED_VALUE_TYPE_KEYWORD,
-	attrObjects.GetName(): enumspb.INDEXED_VALUE_TYPE_KEYWORD_LIST,
-	attrDryRun.GetName():  enumspb.INDEXED_VALUE_TYPE_BOOL,
-	attrOutcome.GetName(): enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+	attrMode.GetName():     enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+	attrObjects.GetName():  enumspb.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+	attrDryRun.GetName():   enumspb.INDEXED_VALUE_TYPE_BOOL,
+	attrOutcome.GetName():  enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+	attrInstance.GetName(): enumspb.INDEXED_VALUE_TYPE_KEYWORD,
 }
 
 // EnsureSearchAttributes registers the attributes the namespace lacks. A
@@ -95,12 +97,17 @@ func typeName(t enumspb.IndexedValueType) string {
 
 // tag sets the sync's search attributes; a history recorded before they
 // existed replays without them.
-func tag(ctx workflow.Context, in SyncInput) (bool, error) {
-	if workflow.GetVersion(ctx, "search-attributes", workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+func tag(ctx workflow.Context, in SyncInput, instance string) (bool, error) {
+	v := workflow.GetVersion(ctx, "search-attributes", workflow.DefaultVersion, 2)
+	if v == workflow.DefaultVersion {
 		return false, nil
 	}
-	err := workflow.UpsertTypedSearchAttributes(ctx, attrMode.ValueSet(in.Mode), attrObjects.ValueSet(in.Objects),
-		attrDryRun.ValueSet(in.DryRun), attrOutcome.ValueSet(OutcomeRunning))
+	updates := []temporal.SearchAttributeUpdate{attrMode.ValueSet(in.Mode), attrObjects.ValueSet(in.Objects),
+		attrDryRun.ValueSet(in.DryRun), attrOutcome.ValueSet(OutcomeRunning)}
+	if v >= 2 {
+		updates = append(updates, attrInstance.ValueSet(instance))
+	}
+	err := workflow.UpsertTypedSearchAttributes(ctx, updates...)
 	if err != nil {
 		return false, fmt.Errorf("set the search attributes: %w", err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/crmsync/crmsync/activities"
 	"github.com/crmsync/crmsync/pairs"
+	"github.com/crmsync/crmsync/store"
 )
 
 // Steps of a page.
@@ -29,11 +30,16 @@ const ErrTypeBadInput = "BadInput"
 // history grows large. It knows no object and no API: the pair's
 // activities say which phases it has and hand out opaque positions.
 func Sync(ctx workflow.Context, in SyncInput) (*SyncResult, error) {
+	return syncOf(ctx, in, store.DefaultInstance)
+}
+
+// syncOf is Sync on a worker of instance.
+func syncOf(ctx workflow.Context, in SyncInput, instance string) (*SyncResult, error) {
 	in, named, err := normalize(in)
 	if err != nil {
 		return nil, temporal.NewNonRetryableApplicationError(err.Error(), ErrTypeBadInput, nil)
 	}
-	tagged, err := tag(ctx, in)
+	tagged, err := tag(ctx, in, instance)
 	if err != nil {
 		return nil, err
 	}
