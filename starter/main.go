@@ -45,6 +45,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "schedule" {
 		return schedule(ctx, args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "status" {
+		return statusCmd(ctx, args[1:], stdout, stderr)
+	}
 	o, err := parseArgs(args)
 	if errors.Is(err, flag.ErrHelp) {
 		usage(stdout)

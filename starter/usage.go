@@ -37,6 +37,7 @@ func usage(w io.Writer) {
 	printFlags(w, startFlags(&options{}))
 	fmt.Fprintln(w, "\nusage: starter conflicts [flags]   print the conflict log (CRMSYNC_STORE) as JSON lines")
 	printFlags(w, conflictsFlags(new(string), new(string)))
+	fmt.Fprintln(w, "\nusage: starter status [-once] [workflow-id]   a sync's progress per pair, live (default: the running one)")
 	fmt.Fprintln(w, "\nusage: starter schedule -every 5m [-objects …] [-dry-run] | -pause [-note why] | -resume | -delete | -list | -trigger")
 	fmt.Fprintln(w, "  a Temporal Schedule of incremental syncs (starter schedule -h lists its flags)")
 	fmt.Fprintln(w, "\nenvironment: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, CRMSYNC_INSTANCE, CRMSYNC_TASK_QUEUE, CRMSYNC_STORE, CRMSYNC_ENCRYPTION_KEY")
