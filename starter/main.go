@@ -58,15 +58,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		usage(stderr)
 		return 2
 	}
-	opts, err := clientOptions()
-	if err != nil {
-		fmt.Fprintln(stderr, "starter:", err)
-		return 2
-	}
-	c, err := client.Dial(opts)
-	if err != nil {
-		fmt.Fprintln(stderr, "starter: connect to Temporal:", err)
-		return 1
+	c, opts, code := dial("starter", stderr)
+	if c == nil {
+		return code
 	}
 	defer c.Close()
 	queue := taskQueue()

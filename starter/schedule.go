@@ -32,15 +32,9 @@ func schedule(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, scheduleUsage)
 		return 2
 	}
-	opts, err := clientOptions()
-	if err != nil {
-		fmt.Fprintln(stderr, "starter schedule:", err)
-		return 2
-	}
-	c, err := client.Dial(opts)
-	if err != nil {
-		fmt.Fprintln(stderr, "starter schedule: connect to Temporal:", err)
-		return 1
+	c, opts, code := dial("starter schedule", stderr)
+	if c == nil {
+		return code
 	}
 	defer c.Close()
 	if err := runSchedule(ctx, c, opts, a, stdout); err != nil {

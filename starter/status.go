@@ -31,15 +31,9 @@ func statusCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		printFlags(stderr, fs)
 		return 2
 	}
-	opts, err := clientOptions()
-	if err != nil {
-		fmt.Fprintln(stderr, "starter status:", err)
-		return 2
-	}
-	c, err := client.Dial(opts)
-	if err != nil {
-		fmt.Fprintln(stderr, "starter status: connect to Temporal:", err)
-		return 1
+	c, _, code := dial("starter status", stderr)
+	if c == nil {
+		return code
 	}
 	defer c.Close()
 	id := fs.Arg(0)
