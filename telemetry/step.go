@@ -19,9 +19,7 @@ type outcome struct {
 	pause    *activities.Pause
 }
 
-// outcomeOf reads a step's result. A paused step's counts are left out,
-// as the workflow leaves them out: the step runs again and reports them
-// then.
+// outcomeOf reads a step's result.
 func outcomeOf(result any) outcome {
 	var o outcome
 	var rejected []activities.Rejection
@@ -39,9 +37,6 @@ func outcomeOf(result any) outcome {
 			o.counts, rejected, o.pause = r.Counts, r.Rejected, r.Pause
 		}
 	}
-	if o.pause != nil {
-		o.counts, rejected = activities.Counts{}, nil
-	}
 	o.rejected = map[record.Side]int{}
 	for _, rej := range rejected {
 		o.rejected[rej.Side]++
@@ -54,6 +49,8 @@ func outcomeOf(result any) outcome {
 func (m *Metrics) observe(step string, in activities.StepInput, o outcome, took time.Duration, now time.Time) {
 	pair := in.Pair
 	m.steps.WithLabelValues(pair, step).Observe(took.Seconds())
+	// The workflow drops a paused step's counts and runs it again, which
+	// reports them then.
 	if o.pause != nil {
 		m.waits.WithLabelValues(o.pause.Service).Inc()
 		// The workflow waits at least a second, whatever the service said.
