@@ -11,14 +11,14 @@ import (
 
 // NewLogger makes the logger the worker gives the SDK: slog as text (one
 // key=value line, for a terminal) or JSON (for a log collector), at level
-// and above. The SDK tags what it logs for a workflow or an activity with
-// the workflow id and run id.
+// and above, URL queries redacted. The SDK tags what it logs for a
+// workflow or an activity with the workflow id and run id.
 func NewLogger(w io.Writer, format, level string) (tlog.Logger, error) {
 	var lv slog.Level
 	if err := lv.UnmarshalText([]byte(level)); err != nil {
 		return nil, fmt.Errorf("level %q: want debug, info, warn or error", level)
 	}
-	opts := &slog.HandlerOptions{Level: lv}
+	opts := &slog.HandlerOptions{Level: lv, ReplaceAttr: redactQueries}
 	var h slog.Handler
 	switch strings.ToLower(format) {
 	case "text":
