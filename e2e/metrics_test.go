@@ -20,10 +20,12 @@ import (
 	"go.temporal.io/sdk/interceptor"
 	"go.temporal.io/sdk/worker"
 
+	"github.com/crmsync/crmsync/salesforce"
 	"github.com/crmsync/crmsync/sandbox/admin"
 	"github.com/crmsync/crmsync/sandbox/seed"
 	"github.com/crmsync/crmsync/telemetry"
 	"github.com/crmsync/crmsync/workflows"
+	"github.com/crmsync/crmsync/zendesk"
 )
 
 // A sync through a worker wired as cmd worker wires it (the SDK's metrics
@@ -34,68 +36,17 @@ import (
 // run ids and no record.
 func TestMetricsAndLogsTellWhatASyncDid(t *testing.T) {
 	e := newEnv(t, seed.Options{Seed: 91, Accounts: 10, Contacts: 120, Tickets: 1})
-	metrics := telemetry.NewMetrics()
-	var logs lockedBuffer
-	logger, err := telemetry.NewLogger(&logs, "json", "debug")
-	require.NoError(t, err)
-	c, err := client.NewClientFromExisting(dev, client.Options{Logger: logger, MetricsHandler: metrics.Temporal()})
-	require.NoError(t, err)
-	t.Cleanup(c.Close)
-	queue := e.taskQueue + "-telemetry"
-	w := worker.New(c, queue, worker.Options{Interceptors: []interceptor.WorkerInterceptor{metrics.Interceptor()}})
-	workflows.Register(w, e.acts)
-	require.NoError(t, w.Start())
-	t.Cleanup(w.Stop)
-	addr, stop, err := metrics.Serve("127.0.0.1:0")
-	require.NoError(t, err)
-	t.Cleanup(stop)
-
+	tw := newTelemetryWorker(t, e)
 	e.zdServer.Faults().Set(admin.FaultConfig{StormSeconds: 2})
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{TaskQueue: queue}, workflows.Sync,
-		workflows.SyncInput{Mode: "full", Objects: []string{"accounts", "contacts"}})
-	require.NoError(t, err)
-	var res workflows.SyncResult
-	require.NoError(t, run.Get(ctx, &res))
+	res, run := tw.sync(t, workflows.SyncInput{Mode: "full", Objects: []string{"accounts", "contacts"}})
 	require.Len(t, res.Objects, 2)
-	require.Equal(t, res.RejectedTotal, len(res.Rejected), "the result lists every rejection, to count them by side")
 	require.NotZero(t, res.RejectedTotal, "the seed has invalid contacts")
-
-	got := scrape(t, "http://"+addr+"/metrics")
+	got := scrape(t, tw.url)
+	got.assertCounts(t, res)
 	for _, p := range res.Objects {
-		require.NotZero(t, p.Counts.Fetched, "%s read something", p.Object)
-		pair := map[string]string{"pair": p.Object}
-		with := func(kv ...string) map[string]string {
-			l := map[string]string{"pair": p.Object}
-			for i := 0; i < len(kv); i += 2 {
-				l[kv[i]] = kv[i+1]
-			}
-			return l
-		}
-		assert.Equal(t, float64(p.Counts.Fetched), got.value(t, "crmsync_records_read_total", with("side", "salesforce")), p.Object)
-		assert.Equal(t, float64(p.Counts.Exported), got.value(t, "crmsync_records_read_total", with("side", "zendesk")), p.Object)
-		for side, wr := range map[string]struct{ Created, Updated, Deleted int }{
-			"zendesk":    {p.Counts.Zendesk.Created, p.Counts.Zendesk.Updated, p.Counts.Zendesk.Deleted},
-			"salesforce": {p.Counts.Salesforce.Created, p.Counts.Salesforce.Updated, p.Counts.Salesforce.Deleted},
-		} {
-			for op, n := range map[string]int{"created": wr.Created, "updated": wr.Updated, "deleted": wr.Deleted} {
-				assert.Equal(t, float64(n), got.value(t, "crmsync_records_written_total", with("side", side, "op", op)), "%s %s %s", p.Object, side, op)
-			}
-		}
-		rejected := map[string]int{}
-		for _, r := range res.Rejected {
-			if r.Pair == p.Object {
-				rejected[string(r.Side)]++
-			}
-		}
-		for _, side := range []string{"zendesk", "salesforce"} {
-			assert.Equal(t, float64(rejected[side]), got.value(t, "crmsync_records_rejected_total", with("side", side)), "%s %s", p.Object, side)
-		}
-		assert.Equal(t, p.Counts.Rejected, rejected["zendesk"]+rejected["salesforce"], "%s: every rejection is listed", p.Object)
-		assert.Equal(t, float64(p.Counts.Conflicts), got.value(t, "crmsync_conflicts_total", pair), p.Object)
+		with := func(step string) map[string]string { return map[string]string{"pair": p.Object, "step": step} }
 		for _, step := range []string{"fetch", "resolve", "upsert"} {
-			h := got.metric(t, "crmsync_step_duration_seconds", with("step", step)).GetHistogram()
+			h := got.metric(t, "crmsync_step_duration_seconds", with(step)).GetHistogram()
 			assert.NotZero(t, h.GetSampleCount(), "%s %s has samples", p.Object, step)
 			assert.Positive(t, h.GetSampleSum(), "%s %s took time", p.Object, step)
 		}
@@ -116,14 +67,14 @@ func TestMetricsAndLogsTellWhatASyncDid(t *testing.T) {
 	assert.GreaterOrEqual(t, got.value(t, "crmsync_rate_limit_wait_seconds_total", map[string]string{"service": "zendesk"}), float64(pauses),
 		"each pause waits at least a second")
 
-	assert.Positive(t, got.value(t, "temporal_workflow_completed", map[string]string{"task_queue": queue, "workflow_type": "Sync"}),
+	assert.Positive(t, got.value(t, "temporal_workflow_completed", map[string]string{"task_queue": tw.queue, "workflow_type": "Sync"}),
 		"the SDK counted the sync's completion")
 	assert.NotEmpty(t, got["temporal_request"].GetMetric(), "the SDK counted its requests")
 	assert.NotZero(t, got.metric(t, "temporal_activity_execution_latency", map[string]string{"activity_type": "Fetch"}).GetHistogram().GetSampleCount(),
 		"the SDK's timers are histograms")
 
 	var steps, paused int
-	for line := range strings.Lines(logs.String()) {
+	for line := range strings.Lines(tw.logs.String()) {
 		var l map[string]any
 		require.NoError(t, json.Unmarshal([]byte(line), &l), line)
 		switch l["msg"] {
@@ -141,9 +92,76 @@ func TestMetricsAndLogsTellWhatASyncDid(t *testing.T) {
 	assert.Equal(t, pauses, paused, "a line per pause")
 	for _, rec := range e.data.Salesforce.Contacts {
 		if email, _ := rec["Email"].(string); email != "" {
-			assert.False(t, strings.Contains(logs.String(), email), "a contact's email %q is in the logs", email)
+			assert.False(t, strings.Contains(tw.logs.String(), email), "a contact's email %q is in the logs", email)
 		}
 	}
+}
+
+// A two-way incremental sync counts the Zendesk changes it read from the
+// export, the conflict its policy settled and the winner written back to
+// Salesforce. The full sync before it runs on the env's plain worker, so
+// the counters hold the incremental run alone.
+func TestMetricsCountATwoWayConflict(t *testing.T) {
+	e, links := twoWay(t, "zendesk_wins")
+	tw := newTelemetryWorker(t, e)
+	b := links[1]
+	e.editSalesforce(b.SalesforceID, salesforce.Record{"Phone": "+1 555 0001"})
+	e.aheadOnZendesk(2 * time.Minute)
+	e.editZendesk(b.ZendeskID, zendesk.User{Phone: zendesk.String("+1 555 0002")})
+	e.aheadOnZendesk(61 * time.Second)
+	res, _ := tw.sync(t, workflows.SyncInput{Objects: []string{"contacts"}})
+	c := objectCounts(res, "contacts")
+	require.Equal(t, 1, c.Conflicts)
+	require.NotZero(t, c.Exported, "the run read Zendesk's export")
+	require.Equal(t, 1, c.Salesforce.Updated, "Zendesk's phone went to Salesforce")
+
+	got := scrape(t, tw.url)
+	got.assertCounts(t, res)
+	assert.Equal(t, 1.0, got.value(t, "crmsync_conflicts_total", map[string]string{"pair": "contacts"}))
+	assert.Equal(t, 1.0, got.value(t, "crmsync_records_written_total", map[string]string{"pair": "contacts", "side": "salesforce", "op": "updated"}))
+}
+
+// telemetryWorker is a worker wired as cmd worker wires it: the SDK's
+// metrics handler and a JSON logger at debug on its client, the
+// interceptor on the worker, the registry served over HTTP. It runs on a
+// task queue of its own beside the env's plain worker.
+type telemetryWorker struct {
+	client client.Client
+	queue  string
+	url    string
+	logs   lockedBuffer
+}
+
+func newTelemetryWorker(t *testing.T, e *env) *telemetryWorker {
+	t.Helper()
+	tw := &telemetryWorker{queue: e.taskQueue + "-telemetry"}
+	metrics := telemetry.NewMetrics()
+	logger, err := telemetry.NewLogger(&tw.logs, "json", "debug")
+	require.NoError(t, err)
+	tw.client, err = client.NewClientFromExisting(dev, client.Options{Logger: logger, MetricsHandler: metrics.Temporal()})
+	require.NoError(t, err)
+	t.Cleanup(tw.client.Close)
+	w := worker.New(tw.client, tw.queue, worker.Options{Interceptors: []interceptor.WorkerInterceptor{metrics.Interceptor()}})
+	workflows.Register(w, e.acts)
+	require.NoError(t, w.Start())
+	t.Cleanup(w.Stop)
+	addr, stop, err := metrics.Serve("127.0.0.1:0")
+	require.NoError(t, err)
+	t.Cleanup(stop)
+	tw.url = "http://" + addr + "/metrics"
+	return tw
+}
+
+// sync runs a Sync on the telemetry worker to its successful end.
+func (tw *telemetryWorker) sync(t *testing.T, in workflows.SyncInput) (*workflows.SyncResult, client.WorkflowRun) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	run, err := tw.client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{TaskQueue: tw.queue}, workflows.Sync, in)
+	require.NoError(t, err)
+	var res workflows.SyncResult
+	require.NoError(t, run.Get(ctx, &res))
+	return &res, run
 }
 
 // families is one scrape, by metric name.
@@ -164,6 +182,44 @@ func scrape(t *testing.T, url string) families {
 		}
 	}
 	return got
+}
+
+// assertCounts checks that every pair's counters equal its counts in the
+// sync's result, which lists every rejection (to count them by side).
+func (f families) assertCounts(t *testing.T, res *workflows.SyncResult) {
+	t.Helper()
+	require.Equal(t, res.RejectedTotal, len(res.Rejected), "the result lists every rejection")
+	for _, p := range res.Objects {
+		pair := map[string]string{"pair": p.Object}
+		with := func(kv ...string) map[string]string {
+			l := map[string]string{"pair": p.Object}
+			for i := 0; i < len(kv); i += 2 {
+				l[kv[i]] = kv[i+1]
+			}
+			return l
+		}
+		assert.Equal(t, float64(p.Counts.Fetched), f.value(t, "crmsync_records_read_total", with("side", "salesforce")), p.Object)
+		assert.Equal(t, float64(p.Counts.Exported), f.value(t, "crmsync_records_read_total", with("side", "zendesk")), p.Object)
+		for side, wr := range map[string]struct{ Created, Updated, Deleted int }{
+			"zendesk":    {p.Counts.Zendesk.Created, p.Counts.Zendesk.Updated, p.Counts.Zendesk.Deleted},
+			"salesforce": {p.Counts.Salesforce.Created, p.Counts.Salesforce.Updated, p.Counts.Salesforce.Deleted},
+		} {
+			for op, n := range map[string]int{"created": wr.Created, "updated": wr.Updated, "deleted": wr.Deleted} {
+				assert.Equal(t, float64(n), f.value(t, "crmsync_records_written_total", with("side", side, "op", op)), "%s %s %s", p.Object, side, op)
+			}
+		}
+		rejected := map[string]int{}
+		for _, r := range res.Rejected {
+			if r.Pair == p.Object {
+				rejected[string(r.Side)]++
+			}
+		}
+		for _, side := range []string{"zendesk", "salesforce"} {
+			assert.Equal(t, float64(rejected[side]), f.value(t, "crmsync_records_rejected_total", with("side", side)), "%s %s", p.Object, side)
+		}
+		assert.Equal(t, p.Counts.Rejected, rejected["zendesk"]+rejected["salesforce"], "%s: every rejection is listed", p.Object)
+		assert.Equal(t, float64(p.Counts.Conflicts), f.value(t, "crmsync_conflicts_total", pair), p.Object)
+	}
 }
 
 // metric is the series of name whose labels include want; the test fails
