@@ -48,6 +48,8 @@ type config struct {
 	DailyLimitWait   time.Duration `envconfig:"CRMSYNC_DAILY_LIMIT_WAIT" default:"15m" desc:"pause after Salesforce's REQUEST_LIMIT_EXCEEDED"`
 	JobsInFlight     int           `envconfig:"CRMSYNC_JOBS_IN_FLIGHT" default:"20" desc:"Zendesk bulk jobs a page keeps queued (1 to 30)"`
 
+	Observability
+
 	// Keys encrypt payloads when CRMSYNC_ENCRYPTION_KEY is set; parsed by
 	// codec so that no raw key string sits in the config.
 	Keys []codec.Key `ignored:"true"`

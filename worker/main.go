@@ -5,15 +5,15 @@ package main
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"os"
 	"time"
 
 	"go.temporal.io/sdk/client"
-	tlog "go.temporal.io/sdk/log"
+	"go.temporal.io/sdk/interceptor"
 	"go.temporal.io/sdk/worker"
 
 	"github.com/crmsync/crmsync/codec"
+	"github.com/crmsync/crmsync/telemetry"
 	"github.com/crmsync/crmsync/workflows"
 )
 
@@ -26,6 +26,10 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	logger, err := telemetry.NewLogger(os.Stderr, cfg.LogFormat, cfg.LogLevel)
+	if err != nil {
+		return fmt.Errorf("logs (CRMSYNC_LOG_FORMAT, CRMSYNC_LOG_LEVEL): %w", err)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	acts, closeStore, err := build(ctx, cfg)
 	cancel()
@@ -33,8 +37,16 @@ func run() error {
 		return err
 	}
 	defer closeStore()
-	logger := tlog.NewStructuredLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
-	opts := client.Options{HostPort: cfg.TemporalAddress, Namespace: cfg.TemporalNamespace, Logger: logger}
+	metrics := telemetry.NewMetrics()
+	if cfg.MetricsAddr != "" {
+		addr, stop, err := metrics.Serve(cfg.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("CRMSYNC_METRICS_ADDR: %w", err)
+		}
+		defer stop()
+		fmt.Fprintf(os.Stderr, "crmsync worker: metrics at http://%s/metrics\n", addr)
+	}
+	opts := client.Options{HostPort: cfg.TemporalAddress, Namespace: cfg.TemporalNamespace, Logger: logger, MetricsHandler: metrics.Temporal()}
 	if len(cfg.Keys) > 0 {
 		dc, err := codec.DataConverter(cfg.Keys...)
 		if err != nil {
@@ -54,7 +66,8 @@ func run() error {
 		return err
 	}
 	acts.Temporal = c
-	w := worker.New(c, cfg.TaskQueue, worker.Options{TaskQueueActivitiesPerSecond: cfg.ActivitiesPerSec})
+	w := worker.New(c, cfg.TaskQueue, worker.Options{TaskQueueActivitiesPerSecond: cfg.ActivitiesPerSec,
+		Interceptors: []interceptor.WorkerInterceptor{metrics.Interceptor()}})
 	workflows.Register(w, acts)
 	fmt.Fprintf(os.Stderr, "crmsync worker: task queue %q on %s, Zendesk %s, Salesforce %s, payload encryption %s\n",
 		cfg.TaskQueue, cfg.TemporalAddress, cfg.ZendeskURL, cfg.SalesforceLoginURL, encryption(cfg.Keys))
