@@ -37,8 +37,11 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
+export CRMSYNC_METRICS_ADDR=${CRMSYNC_METRICS_ADDR-127.0.0.1:9464}
+metrics_port=()
+[[ -n "$CRMSYNC_METRICS_ADDR" ]] && metrics_port=("worker metrics=$CRMSYNC_METRICS_ADDR")
 refuse_taken_ports "Temporal=127.0.0.1:$TEMPORAL_PORT" "Temporal Web UI=127.0.0.1:$UI_PORT" \
-	"Zendesk sandbox=$SANDBOX_ZENDESK_ADDR" "Salesforce sandbox=$SANDBOX_SALESFORCE_ADDR" || exit 1
+	"Zendesk sandbox=$SANDBOX_ZENDESK_ADDR" "Salesforce sandbox=$SANDBOX_SALESFORCE_ADDR" "${metrics_port[@]}" || exit 1
 mkdir -p "$STATE/logs"
 
 # died names a child that exited, with the end of its log.
@@ -165,6 +168,8 @@ echo
 echo "Temporal Web UI: http://127.0.0.1:$UI_PORT/namespaces/default/workflows"
 echo "  workflow crmsync-sync: a run's result is its summary; each page's Resolve and"
 echo "  Upsert activity results list its rejected records, each with its reason."
+echo "  Filter the list: CrmsyncMode = 'full', CrmsyncOutcome = 'succeeded_with_rejections'."
+[[ -n "$CRMSYNC_METRICS_ADDR" ]] && echo "worker metrics: http://$CRMSYNC_METRICS_ADDR/metrics"
 echo "logs: $STATE/logs/"
 if [[ "${RUN_ONCE:-}" == "1" ]]; then
 	exit $status

@@ -29,7 +29,7 @@ refuse_taken_ports() { # name=host:port ...
 		fi
 	done
 	if ((taken)); then
-		echo "make run: stop it, or choose other ports: TEMPORAL_PORT, UI_PORT, SANDBOX_ZENDESK_ADDR, SANDBOX_SALESFORCE_ADDR" >&2
+		echo "make run: stop it, or choose other ports: TEMPORAL_PORT, UI_PORT, SANDBOX_ZENDESK_ADDR, SANDBOX_SALESFORCE_ADDR, CRMSYNC_METRICS_ADDR (empty: no metrics)" >&2
 		return 1
 	fi
 }
