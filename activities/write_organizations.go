@@ -17,12 +17,22 @@ import (
 func (a *Activities) writeOrganizations(ctx context.Context, w *writes, tracker *jobTracker) error {
 	byID := map[string]zendesk.Organization{}
 	var creates, updates []string
+	// Zendesk names are unique: of the page's new accounts sharing a name,
+	// the first in the scan's order (modstamp, Id) gets it, whatever order
+	// Zendesk's concurrent jobs would run in.
+	firstNamed := map[string]string{}
 	for _, it := range w.items {
 		if len(it.Zendesk) == 0 {
 			continue
 		}
 		o := organizationFrom(it.SalesforceID, it.Zendesk)
 		if it.Create {
+			if first, taken := firstNamed[nameKey(o.Name)]; taken {
+				w.reject(record.Zendesk, it.SalesforceID, 0, fmt.Sprintf(
+					"Salesforce account %s has the same name and is created first: Zendesk organization names are unique", first))
+				continue
+			}
+			firstNamed[nameKey(o.Name)] = it.SalesforceID
 			creates = append(creates, it.SalesforceID)
 		} else {
 			o.ID = it.ZendeskID
