@@ -57,8 +57,9 @@ func TestSyncsAreFoundBySearchAttributes(t *testing.T) {
 	e := newEnv(t, seed.Options{Seed: 82, Accounts: 5, Contacts: 30, Tickets: 1})
 	_, dry, err := e.sync(workflows.SyncInput{Mode: "full", Objects: []string{"accounts"}, DryRun: true})
 	require.NoError(t, err)
-	_, real, err := e.sync(workflows.SyncInput{Mode: "full", Objects: []string{"accounts"}})
+	res, real, err := e.sync(workflows.SyncInput{Mode: "full", Objects: []string{"accounts"}})
 	require.NoError(t, err)
+	assert.Regexp(t, `^full sync of accounts: 5 read; zendesk \d created`, res.Summary, "the result's first line says what happened")
 	find := func(query string) []string {
 		var ids []string
 		require.EventuallyWithT(t, func(c *assert.CollectT) {

@@ -48,6 +48,9 @@ func printSummary(w io.Writer, r *workflows.SyncResult) {
 	if r.DryRun {
 		fmt.Fprint(w, " — dry run, nothing written")
 	}
+	if r.Summary != "" {
+		fmt.Fprintf(w, "\n%s", r.Summary)
+	}
 	fmt.Fprintf(w, "\n%-10s %8s %8s %10s %10s %10s %10s %9s %9s %8s %8s\n", "object", "sf read", "zd read",
 		"zd created", "zd updated", "sf created", "sf updated", "unchanged", "conflicts", "filtered", "rejected")
 	for _, o := range r.Objects {

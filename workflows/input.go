@@ -92,6 +92,9 @@ type PairResult struct {
 // SyncResult is what a finished sync reports, and what the progress query
 // answers while it runs.
 type SyncResult struct {
+	// Summary is the first line the UI shows of the result: what the sync
+	// read, wrote, settled and refused.
+	Summary   string       `json:"summary"`
 	Mode      string       `json:"mode"`
 	DryRun    bool         `json:"dry_run,omitempty"`
 	StartedAt time.Time    `json:"started_at"`

@@ -251,6 +251,7 @@ func result(in SyncInput, st *Continuation) *SyncResult {
 		Conflicts: slices.Clone(st.Conflicts), Changes: slices.Clone(st.Changes), ContinuedAsNew: st.Runs,
 		Paused: st.Pause,
 	}
+	r.Summary = summarize(r, st.Index < len(st.Objects))
 	if st.Index < len(st.Objects) {
 		r.Current = st.Objects[st.Index].Object
 		if st.Phase < len(st.Phases) {
