@@ -33,6 +33,8 @@ type Activities struct {
 	Temporal client.Client
 	// Now is the clock for pause deadlines; nil means time.Now.
 	Now func() time.Time
+
+	agents agentIndex
 }
 
 // Options tune the activities.

@@ -9,7 +9,6 @@ import (
 	"github.com/crmsync/crmsync/mapping"
 	"github.com/crmsync/crmsync/record"
 	"github.com/crmsync/crmsync/salesforce"
-	"github.com/crmsync/crmsync/zendesk"
 )
 
 // people meets Zendesk agents and Salesforce users through their emails,
@@ -37,7 +36,7 @@ func (p *people) ZendeskAgent(salesforceUserID string) (int64, bool) {
 // meetPeople reads, for the page's fields that match people, the emails
 // of the Zendesk users and Salesforce users they name, then the person
 // of each email on the other side: a few calls a page, whatever its size.
-func (a *Activities) meetPeople(ctx context.Context, m *mapping.Pair, sf []record.Record, zd map[string]*record.Record, into *people) error {
+func (a *Activities) meetPeople(ctx context.Context, run string, m *mapping.Pair, sf []record.Record, zd map[string]*record.Record, into *people) error {
 	*into = people{userByAgent: map[int64]string{}, userByEmail: map[string]string{}, agentByUser: map[string]int64{}}
 	var agents []int64
 	var owners, emails []string
@@ -87,7 +86,7 @@ func (a *Activities) meetPeople(ctx context.Context, m *mapping.Pair, sf []recor
 			into.userByAgent[agent] = id
 		}
 	}
-	return a.agentsOf(ctx, ownerEmails, into.agentByUser)
+	return a.agentsOf(ctx, run, ownerEmails, into.agentByUser)
 }
 
 // agentEmails reads the emails of Zendesk users, one call per 100.
@@ -140,30 +139,13 @@ func (a *Activities) userEmails(ctx context.Context, by string, values []string,
 	return out, nil
 }
 
-// agentsOf finds the Zendesk agent of each Salesforce user's email: one
-// search per distinct email (agents are few; search is exact here).
-func (a *Activities) agentsOf(ctx context.Context, emails map[string]string, into map[string]int64) error {
-	byEmail := map[string]int64{}
-	ids := make([]string, 0, len(emails))
-	for id := range emails {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for _, id := range ids {
-		e := emails[id]
-		agent, seen := byEmail[e]
-		if !seen {
-			users, err := a.Zendesk.SearchUsersByEmail(ctx, e)
-			if err != nil {
-				return fmt.Errorf("find the agent of an owner: %w", err)
-			}
-			for _, u := range users {
-				if u.Role == zendesk.RoleAgent || u.Role == zendesk.RoleAdmin {
-					agent = u.ID
-					break
-				}
-			}
-			byEmail[e] = agent
+// agentsOf finds the Zendesk agent of each Salesforce user's email, from
+// the run's index of agents.
+func (a *Activities) agentsOf(ctx context.Context, run string, emails map[string]string, into map[string]int64) error {
+	for id, e := range emails {
+		agent, err := a.agent(ctx, run, e)
+		if err != nil {
+			return fmt.Errorf("find the agent of an owner: %w", err)
 		}
 		if agent != 0 {
 			into[id] = agent

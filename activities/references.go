@@ -37,10 +37,10 @@ func (l *linkIndex) SalesforceID(pair string, id int64) (string, bool) {
 
 // references reads the links every reference field of a page needs, in
 // both directions, in one query per referenced pair and direction.
-func (a *Activities) references(ctx context.Context, m *mapping.Pair, sf []record.Record, zd map[string]*record.Record) (*linkIndex, error) {
+func (a *Activities) references(ctx context.Context, run string, m *mapping.Pair, sf []record.Record, zd map[string]*record.Record) (*linkIndex, error) {
 	idx := &linkIndex{toZendesk: map[string]map[string]int64{}, toSalesforce: map[string]map[int64]string{},
 		unlinked: map[int64]record.Record{}}
-	if err := a.meetPeople(ctx, m, sf, zd, &idx.people); err != nil {
+	if err := a.meetPeople(ctx, run, m, sf, zd, &idx.people); err != nil {
 		return nil, err
 	}
 	for _, f := range m.Fields {

@@ -83,7 +83,7 @@ func (a *Activities) resolve(ctx context.Context, in StepInput) (*ResolveResult,
 	if err != nil {
 		return nil, err
 	}
-	refs, err := a.references(ctx, m, p.Salesforce, changes)
+	refs, err := a.references(ctx, in.Run, m, p.Salesforce, changes)
 	if err != nil {
 		return nil, err
 	}

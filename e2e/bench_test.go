@@ -52,7 +52,20 @@ func BenchmarkFullSync(b *testing.B) {
 		b.ReportMetric(zdCalls/floor, "zendesk-calls/floor")
 		b.Logf("%d records in %s: %.0f Zendesk calls (floor %.0f bulk), %.0f Salesforce calls, %d history events, %d continue-as-new",
 			records, elapsed.Round(time.Millisecond), zdCalls, floor, sfCalls, events, res.ContinuedAsNew)
+		b.Logf("Zendesk calls by endpoint: %v", callsSince(zd0, zd))
+		b.Logf("Salesforce calls by endpoint: %v", callsSince(sf0, sf))
 	}
+}
+
+// callsSince is the calls per endpoint between two snapshots.
+func callsSince(before, after admin.Snapshot) map[string]int64 {
+	out := map[string]int64{}
+	for k, n := range after.Requests {
+		if d := n - before.Requests[k]; d > 0 {
+			out[k] = d
+		}
+	}
+	return out
 }
 
 // historyEvents counts the events of every run of a workflow.
