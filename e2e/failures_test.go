@@ -49,8 +49,7 @@ func TestCheckRejectsMappingTheOrgCannotServe(t *testing.T) {
 			require.NoError(t, os.WriteFile(path, []byte(tc.file), 0o600))
 			m, err := mapping.Load(path, pairs.Defaults())
 			if err == nil {
-				acts := *e.acts
-				acts.Mapping = m
+				acts := e.withMapping(m)
 				err = acts.Check(context.Background())
 			}
 			require.Error(t, err)
