@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"strconv"
 	"testing"
@@ -54,6 +55,15 @@ func BenchmarkFullSync(b *testing.B) {
 			records, elapsed.Round(time.Millisecond), zdCalls, floor, sfCalls, events, res.ContinuedAsNew)
 		b.Logf("Zendesk calls by endpoint: %v", callsSince(zd0, zd))
 		b.Logf("Salesforce calls by endpoint: %v", callsSince(sf0, sf))
+		written := 0
+		for _, o := range res.Objects {
+			written += o.Counts.Zendesk.Created + o.Counts.Zendesk.Updated + o.Counts.Salesforce.Created + o.Counts.Salesforce.Updated
+		}
+		addBenchRow(benchRow{Scenario: "full sync, default pairs", Records: records, ZendeskCalls: int64(zdCalls), SalesforceCalls: int64(sfCalls),
+			ZendeskFloor: int(floor), EventsPer1k: per1k(float64(events)),
+			ZendeskByKind: callsSince(zd0, zd), SalesforceKind: callsSince(sf0, sf)}, elapsed)
+		addBenchRow(benchRow{Scenario: "same, one record per call", Records: records, ZendeskCalls: int64(written),
+			ZendeskFloor: int(floor), Note: "what a tool writing one record per call needs for the same writes (reads not counted)"}, 0)
 	}
 }
 
@@ -112,6 +122,12 @@ func BenchmarkTickets(b *testing.B) {
 		b.ReportMetric(per(zd1.TotalRequests-zd0.TotalRequests, tickets), "zendesk-calls/1k-tickets")
 		b.ReportMetric(per(sf1.TotalRequests-sf0.TotalRequests, tickets), "salesforce-calls/1k-tickets")
 		b.ReportMetric(float64(tickets)/elapsed.Seconds(), "tickets/s")
+		addBenchRow(benchRow{Scenario: "tickets + comments, full", Records: tickets + comments,
+			ZendeskCalls: zd1.TotalRequests - zd0.TotalRequests, SalesforceCalls: sf1.TotalRequests - sf0.TotalRequests,
+			Note: fmt.Sprintf("%d tickets, %d comments", tickets, comments)}, elapsed)
+		addBenchRow(benchRow{Scenario: "tickets + comments, nothing changed", Records: tickets + comments,
+			ZendeskCalls: zd2.TotalRequests - zd1.TotalRequests, SalesforceCalls: sf2.TotalRequests - sf1.TotalRequests,
+			Note: fmt.Sprintf("%d writes", writesOf(zd2)-writesOf(zd1)+writesOf(sf2)-writesOf(sf1))}, 0)
 		b.Logf("%d tickets, %d comments copied in %s: %d Zendesk calls, %d Salesforce calls (floors: %d export pages, %d case upserts of 200, %d comment creates of 200); "+
 			"incremental with nothing changed: %d Zendesk, %d Salesforce calls, %d writes",
 			tickets, comments, elapsed.Round(time.Millisecond), zd1.TotalRequests-zd0.TotalRequests, sf1.TotalRequests-sf0.TotalRequests,

@@ -70,7 +70,12 @@ func runMain(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "e2e: %v\n", err)
 		return 1
 	}
-	return m.Run()
+	code := m.Run()
+	if err := reportBench(os.Stdout); err != nil {
+		fmt.Fprintf(os.Stderr, "e2e: bench report: %v\n", err)
+		return 1
+	}
+	return code
 }
 
 func requireDev(t testing.TB) {
