@@ -34,7 +34,8 @@ type Activities struct {
 	// Now is the clock for pause deadlines; nil means time.Now.
 	Now func() time.Time
 
-	agents agentIndex
+	agents perRun[runAgents]
+	orgs   perRun[runOrganizations]
 }
 
 // Options tune the activities.

@@ -4,57 +4,35 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/crmsync/crmsync/zendesk"
 )
 
-// agentIndex is, per worker and sync run, every Zendesk agent and admin
-// by email, read once per run by listing them (a call per 100). Pages of
-// tickets and case comments name owners and authors over and over: a
-// search per email and page cost more calls than the page's writes. An
-// agent added meanwhile is seen by the next run.
-type agentIndex struct {
-	mu   sync.Mutex
-	runs map[string]*runAgents
-}
-
+// runAgents is every Zendesk agent and admin by email, read once per run
+// by listing them (a call per 100). Pages of tickets and case comments
+// name owners and authors over and over: a search per email and page cost
+// more calls than the page's writes. An agent added meanwhile is seen by
+// the next run.
 type runAgents struct {
 	byEmail map[string]int64
-	used    time.Time
 }
 
-// agentKeep bounds how long a run's index outlives its last use: runs
-// end, and the worker must not grow with them.
-const agentKeep = time.Hour
-
 // agent returns the agent with email (0 for none), reading the run's
-// index first when this worker has none yet.
+// agents first when this worker has not yet.
 func (a *Activities) agent(ctx context.Context, run, email string) (int64, error) {
-	x := &a.agents
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	now := a.now()
-	r, ok := x.runs[run]
-	if !ok {
-		byEmail, err := a.listAgents(ctx)
-		if err != nil {
-			return 0, err
-		}
-		if x.runs == nil {
-			x.runs = map[string]*runAgents{}
-		}
-		for k, old := range x.runs {
-			if now.Sub(old.used) > agentKeep {
-				delete(x.runs, k)
+	var id int64
+	err := a.agents.with(run, a.now(), func() runAgents { return runAgents{} }, func(r *runAgents) error {
+		if r.byEmail == nil {
+			byEmail, err := a.listAgents(ctx)
+			if err != nil {
+				return err
 			}
+			r.byEmail = byEmail
 		}
-		r = &runAgents{byEmail: byEmail}
-		x.runs[run] = r
-	}
-	r.used = now
-	return r.byEmail[strings.ToLower(email)], nil
+		id = r.byEmail[strings.ToLower(email)]
+		return nil
+	})
+	return id, err
 }
 
 // listAgents reads every active agent and admin.

@@ -62,7 +62,7 @@ func (a *Activities) upsert(ctx context.Context, in StepInput, tracker *jobTrack
 		}
 		return res, nil
 	}
-	w := &writes{pair: d, mapping: m, res: res, items: pl.Items, zendesk: map[string]int64{}, salesforce: map[string]bool{},
+	w := &writes{run: in.Run, pair: d, mapping: m, res: res, items: pl.Items, zendesk: map[string]int64{}, salesforce: map[string]bool{},
 		createdInSalesforce: map[string]string{}, settled: map[string]bool{}}
 	if err := a.handOver(ctx, d, pl.Handovers, res); err != nil {
 		return nil, err
@@ -160,6 +160,7 @@ func (c *Counts) count(it planItem, zdOK, sfOK bool) {
 // writes is one page's writes under way: the Zendesk id of every record
 // Zendesk accepted, the Salesforce ids Salesforce accepted.
 type writes struct {
+	run        string
 	pair       pairs.Pair
 	mapping    *mapping.Pair
 	res        *UpsertResult

@@ -3,6 +3,7 @@ package activities
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/crmsync/crmsync/record"
@@ -114,7 +115,7 @@ func (a *Activities) adoptOrganizations(ctx context.Context, w *writes, tracker 
 			names = append(names, byID[id].Name)
 		}
 	}
-	named, err := a.organizationsByName(ctx, names)
+	named, err := a.organizationsByName(ctx, w.run, names)
 	if err != nil {
 		return err
 	}
@@ -169,53 +170,94 @@ func (a *Activities) adoptOrganizations(ctx context.Context, w *writes, tracker 
 // nameKey is how Zendesk compares organization names: trimmed, any case.
 func nameKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
 
+// runOrganizations is what a run has listed of Zendesk's organizations,
+// by name, and where the listing stopped: each page of accounts adopting
+// existing organizations continues the listing instead of starting it
+// again (which made a backfill's lookups grow with the square of its
+// size).
+type runOrganizations struct {
+	byName   map[string]zendesk.Organization
+	after    string
+	complete bool
+}
+
 // organizationsByName finds the organizations with the given names.
 // Zendesk has no bulk name lookup: listing costs one call per 100
-// organizations, searching one call per name. It lists at most as many
-// pages as there are names and searches whatever the listing did not reach.
-func (a *Activities) organizationsByName(ctx context.Context, names []string) (map[string]zendesk.Organization, error) {
+// organizations, searching one call per name. A page lists at most as many
+// further pages as it has names still unknown to its run, and searches
+// whatever the listing did not reach. What the listing knew may be stale
+// (another page may have adopted an organization since), so the matches
+// are read again by id before they are used.
+func (a *Activities) organizationsByName(ctx context.Context, run string, names []string) (map[string]zendesk.Organization, error) {
 	found := map[string]zendesk.Organization{}
 	if len(names) == 0 {
 		return found, nil
 	}
-	want := map[string]bool{}
-	for _, n := range names {
-		want[nameKey(n)] = true
-	}
-	opts := &zendesk.ListOptions{PageSize: zendesk.MaxPageSize}
-	listed := false
-	for pages := 0; pages < len(want); pages++ {
-		orgs, page, err := a.Zendesk.ListOrganizations(ctx, opts)
-		if err != nil {
-			return nil, fmt.Errorf("list organizations to match names: %w", err)
-		}
-		for _, o := range orgs {
-			if k := nameKey(o.Name); want[k] {
-				found[k] = o
+	fresh := func() runOrganizations { return runOrganizations{byName: map[string]zendesk.Organization{}} }
+	err := a.orgs.with(run, a.now(), fresh, func(r *runOrganizations) error {
+		missing := map[string]bool{}
+		for _, n := range names {
+			if _, ok := r.byName[nameKey(n)]; !ok {
+				missing[nameKey(n)] = true
 			}
 		}
-		if !page.HasMore {
-			listed = true
-			break
+		for pages := 0; pages < len(missing) && !r.complete && anyMissing(missing, r.byName); pages++ {
+			orgs, page, err := a.Zendesk.ListOrganizations(ctx, &zendesk.ListOptions{PageSize: zendesk.MaxPageSize, After: r.after})
+			if err != nil {
+				return fmt.Errorf("list organizations to match names: %w", err)
+			}
+			for _, o := range orgs {
+				if _, seen := r.byName[nameKey(o.Name)]; !seen {
+					r.byName[nameKey(o.Name)] = o
+				}
+			}
+			r.after, r.complete = page.AfterCursor, !page.HasMore
 		}
-		opts.After = page.AfterCursor
-	}
-	if listed {
-		return found, nil
-	}
-	for k := range want {
-		if _, ok := found[k]; ok {
-			continue
-		}
-		orgs, err := a.Zendesk.SearchOrganizationsByName(ctx, k)
-		if err != nil {
-			return nil, fmt.Errorf("look up organization by name: %w", err)
-		}
-		for _, o := range orgs {
-			if nameKey(o.Name) == k {
-				found[k] = o
+		for k := range missing {
+			if _, ok := r.byName[k]; ok {
+				continue
+			}
+			orgs, err := a.Zendesk.SearchOrganizationsByName(ctx, k)
+			if err != nil {
+				return fmt.Errorf("look up organization by name: %w", err)
+			}
+			for _, o := range orgs {
+				if nameKey(o.Name) == k {
+					r.byName[k] = o
+				}
 			}
 		}
+		var ids []int64
+		for _, n := range names {
+			if o, ok := r.byName[nameKey(n)]; ok {
+				ids = append(ids, o.ID)
+			}
+		}
+		if len(ids) > 0 {
+			slices.Sort(ids)
+			current, err := a.Zendesk.ShowOrganizations(ctx, slices.Compact(ids))
+			if err != nil {
+				return fmt.Errorf("read the matching organizations again: %w", err)
+			}
+			for _, o := range current {
+				r.byName[nameKey(o.Name)] = o
+			}
+		}
+		for _, n := range names {
+			if o, ok := r.byName[nameKey(n)]; ok && nameKey(o.Name) == nameKey(n) {
+				found[nameKey(n)] = o
+			}
+		}
+		return nil
+	})
+	return found, err
+}
+
+func anyMissing(missing map[string]bool, known map[string]zendesk.Organization) bool {
+	for k := range missing {
+		if _, ok := known[k]; !ok {
+			return true
+		}
 	}
-	return found, nil
+	return false
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -120,6 +121,16 @@ func (c *Client) CreateOrganizations(ctx context.Context, orgs []Organization) (
 func (c *Client) UpdateOrganizations(ctx context.Context, orgs []Organization) (*JobStatus, error) {
 	w := bulkWrite{"update organizations", "organizations", "organization", http.MethodPut, "/api/v2/organizations/update_many"}
 	return startBulk(ctx, c, w, orgs, organizationsEnvelope{orgs}, func(o Organization) (int64, string) { return o.ID, o.Name })
+}
+
+// ShowOrganizations fetches organizations by id, 100 per request.
+// Unknown ids are left out.
+func (c *Client) ShowOrganizations(ctx context.Context, ids []int64) ([]Organization, error) {
+	keys := make([]string, len(ids))
+	for i, id := range ids {
+		keys[i] = strconv.FormatInt(id, 10)
+	}
+	return showMany(ctx, c, "/api/v2/organizations/show_many", "ids", keys, func(e *organizationsEnvelope) []Organization { return e.Organizations })
 }
 
 // ShowOrganizationsByExternalIDs fetches organizations by external id, 100
