@@ -37,6 +37,13 @@ func (s *Server) run(p *plan, withDeleted bool) (rows []snapRow, count int) {
 	if len(p.order) == 0 && p.limit >= 0 {
 		stopAt = p.limit + max(p.off, 0)
 	}
+	// With ORDER BY and LIMIT only the first OFFSET+LIMIT rows in order
+	// are kept while scanning, not every match sorted: a keyset page
+	// would otherwise cost a sort of every row after it.
+	var top *topRows
+	if len(p.order) > 0 && p.limit >= 0 && !p.count {
+		top = &topRows{p: p, k: p.limit + max(p.off, 0)}
+	}
 	st.mu.RLock()
 	t := st.table(p.obj)
 	for _, r := range t.rows {
@@ -53,18 +60,21 @@ func (s *Server) run(p *plan, withDeleted bool) (rows []snapRow, count int) {
 		if p.count {
 			continue
 		}
-		vals := make([]any, len(p.slots))
-		for i, path := range p.slots {
-			vals[i] = st.get(path, r)
+		if top != nil {
+			top.offer(st, r, count)
+			continue
 		}
-		rows = append(rows, snapRow{id: r.id(), vals: vals})
+		rows = append(rows, p.snapshot(st, r))
+	}
+	if top != nil {
+		rows = top.rows(st)
 	}
 	st.mu.RUnlock()
 	if p.count {
 		count = cut(count, p.off, p.limit)
 		return nil, count
 	}
-	if len(p.order) > 0 {
+	if len(p.order) > 0 && top == nil {
 		p.sort(rows)
 	}
 	lo := min(max(p.off, 0), len(rows))
@@ -73,6 +83,54 @@ func (s *Server) run(p *plan, withDeleted bool) (rows []snapRow, count int) {
 		rows = rows[:p.limit]
 	}
 	return rows, len(rows)
+}
+
+// snapshot copies a row's selected values. Runs under the read lock.
+func (p *plan) snapshot(st *store, r *record) snapRow {
+	vals := make([]any, len(p.slots))
+	for i, path := range p.slots {
+		vals[i] = st.get(path, r)
+	}
+	return snapRow{id: r.id(), vals: vals}
+}
+
+// keys are a row's ORDER BY values, folded for comparison.
+func (p *plan) keys(st *store, r *record) []any {
+	k := make([]any, len(p.order))
+	for j, o := range p.order {
+		k[j] = sortKey(o.cat, st.get(p.slots[o.slot], r))
+	}
+	return k
+}
+
+// compareKeys orders two rows' keys by the ORDER BY clause.
+func (p *plan) compareKeys(ka, kb []any) int {
+	for j, o := range p.order {
+		x, y := ka[j], kb[j]
+		switch {
+		case x == nil && y == nil:
+			continue
+		case x == nil:
+			if o.nullsLast {
+				return 1
+			}
+			return -1
+		case y == nil:
+			if o.nullsLast {
+				return -1
+			}
+			return 1
+		}
+		c := compare(x, y)
+		if c == 0 {
+			continue
+		}
+		if o.desc {
+			return -c
+		}
+		return c
+	}
+	return 0
 }
 
 func cut(n, off, limit int) int {
@@ -96,29 +154,7 @@ func (p *plan) sort(rows []snapRow) {
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.SliceStable(idx, func(a, b int) bool {
-		ka, kb := keys[idx[a]], keys[idx[b]]
-		for j, o := range p.order {
-			x, y := ka[j], kb[j]
-			switch {
-			case x == nil && y == nil:
-				continue
-			case x == nil:
-				return !o.nullsLast
-			case y == nil:
-				return o.nullsLast
-			}
-			c := compare(x, y)
-			if c == 0 {
-				continue
-			}
-			if o.desc {
-				return c > 0
-			}
-			return c < 0
-		}
-		return false
-	})
+	sort.SliceStable(idx, func(a, b int) bool { return p.compareKeys(keys[idx[a]], keys[idx[b]]) < 0 })
 	sorted := make([]snapRow, len(rows))
 	for i, j := range idx {
 		sorted[i] = rows[j]
