@@ -3,7 +3,6 @@ package activities
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/crmsync/crmsync/mapping"
@@ -102,11 +101,13 @@ func (a *Activities) createMissingOf(ctx context.Context, w *writes, pair string
 	}
 	var recs []salesforce.Record
 	var made []string
+	planned := map[string]bool{}
 	for _, i := range items {
 		m := w.items[i].Missing
-		if _, found := ids[m.Email]; found || slices.Contains(made, m.Email) {
+		if _, found := ids[m.Email]; found || planned[m.Email] {
 			continue
 		}
+		planned[m.Email] = true
 		rec := salesforce.Record{"attributes": map[string]any{"type": d.Salesforce}}
 		for k, v := range m.Fields {
 			rec[k] = v

@@ -88,14 +88,7 @@ func (a *Activities) madeComments(ctx context.Context, parentField string, items
 	for _, it := range items {
 		fields, _ := it.Salesforce[parentKey].(map[string]any)
 		parent, _ := fields[parentField].(string)
-		body := ""
-		for _, v := range it.Salesforce {
-			if m, ok := v.(map[string]any); ok {
-				if b, ok := m["CommentBody"].(string); ok {
-					body = b
-				}
-			}
-		}
+		_, body := commentBody(it)
 		if byParent[parent] == nil {
 			byParent[parent] = map[string]string{}
 			parents = append(parents, salesforce.QuoteString(parent))

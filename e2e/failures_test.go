@@ -49,7 +49,7 @@ func TestCheckRejectsMappingTheOrgCannotServe(t *testing.T) {
 			require.NoError(t, os.WriteFile(path, []byte(tc.file), 0o600))
 			m, err := mapping.Load(path, pairs.Defaults())
 			if err == nil {
-				acts := e.withMapping(m)
+				acts := e.activitiesWith(m)
 				err = acts.Check(context.Background())
 			}
 			require.Error(t, err)

@@ -184,8 +184,8 @@ func (e *env) rejectedInHistory(workflowID, runID string) map[string]activities.
 	return out
 }
 
-// withMapping is the env's activities under another mapping.
-func (e *env) withMapping(m *mapping.Config) *activities.Activities {
+// activitiesWith is the env's activities under another mapping.
+func (e *env) activitiesWith(m *mapping.Config) *activities.Activities {
 	return &activities.Activities{Salesforce: e.acts.Salesforce, Zendesk: e.acts.Zendesk, Store: e.acts.Store,
 		Mapping: m, Options: e.acts.Options, Temporal: e.acts.Temporal, Now: e.acts.Now}
 }

@@ -27,7 +27,7 @@ func TestReadmeMappingExamplesRunOnTheSandbox(t *testing.T) {
 		require.NoError(t, os.WriteFile(path, b[1], 0o600))
 		m, err := mapping.Load(path, pairs.Defaults())
 		require.NoError(t, err, "README example %d:\n%s", i+1, b[1])
-		acts := e.withMapping(m)
+		acts := e.activitiesWith(m)
 		require.NoError(t, acts.Check(context.Background()), "README example %d:\n%s", i+1, b[1])
 	}
 }

@@ -42,7 +42,7 @@ func printPlan(w io.Writer, r *workflows.SyncResult) {
 			who = fmt.Sprintf("%s ⇄ %d", who, ch.ZendeskID)
 		}
 		fmt.Fprintf(w, "  %s → %s %s %s\n", ch.Pair, ch.Side, verb, who)
-		for _, field := range sortedKeys(ch.Fields) {
+		for _, field := range slices.Sorted(maps.Keys(ch.Fields)) {
 			f := ch.Fields[field]
 			if ch.Create {
 				fmt.Fprintf(w, "      %s = %s\n", field, quoted(f.After))
@@ -58,7 +58,7 @@ func printPlan(w io.Writer, r *workflows.SyncResult) {
 func quoted(v any) string {
 	if m, ok := v.(map[string]any); ok {
 		var parts []string
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			parts = append(parts, k+" "+fmt.Sprintf("%q", record.Text(m[k])))
 		}
 		return strings.Join(parts, ", ")
@@ -67,8 +67,4 @@ func quoted(v any) string {
 		return "(none)"
 	}
 	return fmt.Sprintf("%q", record.Text(v))
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	return slices.Sorted(maps.Keys(m))
 }

@@ -51,15 +51,10 @@ type status struct {
 // at least its input from the start of its history.
 func describe(ctx context.Context, c client.Client, dc converter.DataConverter, run *execution) status {
 	s := status{run: run}
-	qctx, cancel := context.WithTimeout(ctx, queryWait)
-	defer cancel()
-	if q, err := c.QueryWorkflow(qctx, run.ID, run.RunID, workflows.ProgressQuery); err == nil {
-		var p workflows.SyncResult
-		if q.Get(&p) == nil {
-			s.progress = &p
-			s.input.Mode, s.input.DryRun = p.Mode, p.DryRun
-			return s
-		}
+	if p, err := progressOf(ctx, c, run.ID, run.RunID); err == nil {
+		s.progress = p
+		s.input.Mode, s.input.DryRun = p.Mode, p.DryRun
+		return s
 	}
 	it := c.GetWorkflowHistory(ctx, run.ID, run.RunID, false, enums.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
 	if it.HasNext() {

@@ -50,7 +50,7 @@ func statusCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		id = running.ID
 	}
 	for {
-		p, err := progressOf(ctx, c, id)
+		p, err := progressOf(ctx, c, id, "")
 		if err != nil {
 			fmt.Fprintln(stderr, "starter status:", err)
 			return 1
@@ -67,11 +67,12 @@ func statusCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 }
 
-// progressOf asks a sync's latest run how far it is.
-func progressOf(ctx context.Context, c client.Client, id string) (*workflows.SyncResult, error) {
+// progressOf asks a sync's run (its latest when runID is empty) how far
+// it is, waiting queryWait at most: with no worker, nobody answers.
+func progressOf(ctx context.Context, c client.Client, id, runID string) (*workflows.SyncResult, error) {
 	qctx, cancel := context.WithTimeout(ctx, queryWait)
 	defer cancel()
-	q, err := c.QueryWorkflow(qctx, id, "", workflows.ProgressQuery)
+	q, err := c.QueryWorkflow(qctx, id, runID, workflows.ProgressQuery)
 	if err != nil {
 		return nil, fmt.Errorf("ask %s for its progress (is a worker running?): %w", id, err)
 	}
