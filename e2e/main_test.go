@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/testsuite"
@@ -48,7 +49,11 @@ func runMain(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "e2e: %v\n", err)
 		return 1
 	}
-	srv, err := testsuite.StartDevServer(context.Background(), testsuite.DevServerOptions{
+	// A dev server that never answers must fail the run with a reason,
+	// not hang it: TestMain runs before the test timeout is armed.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	srv, err := testsuite.StartDevServer(ctx, testsuite.DevServerOptions{
 		ExistingPath: path,
 		EnableUI:     true,
 		UIPort:       uiPort,

@@ -36,7 +36,11 @@ func runMain(m *testing.M) int {
 	if _, err := os.Stat(path); err != nil {
 		return m.Run()
 	}
-	srv, err := testsuite.StartDevServer(context.Background(), testsuite.DevServerOptions{
+	// A dev server that never answers must fail the run with a reason,
+	// not hang it: TestMain runs before the test timeout is armed.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	srv, err := testsuite.StartDevServer(ctx, testsuite.DevServerOptions{
 		ExistingPath: path, LogLevel: "error", ClientOptions: &client.Options{Logger: quietLogger{}},
 		Stdout: io.Discard, Stderr: io.Discard,
 	})
