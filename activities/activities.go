@@ -34,8 +34,9 @@ type Activities struct {
 	// Now is the clock for pause deadlines; nil means time.Now.
 	Now func() time.Time
 
-	agents perRun[runAgents]
-	orgs   perRun[runOrganizations]
+	agents  perRun[runAgents]
+	orgs    perRun[runOrganizations]
+	jobPace jobPace
 }
 
 // Options tune the activities.
@@ -47,7 +48,8 @@ type Options struct {
 	PageSize int
 	// JobsInFlight bounds the Zendesk bulk jobs one page keeps queued.
 	JobsInFlight int
-	// JobPoll is the interval between job status polls.
+	// JobPoll is the first wait before polling a page's jobs, until the
+	// worker has learned how long its jobs take.
 	JobPoll time.Duration
 	// DailyLimitWait is how long to pause when Salesforce's daily request
 	// allocation is spent; the window is rolling, so the wait is a guess.

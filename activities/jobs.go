@@ -109,8 +109,12 @@ func (t *jobTracker) run(ctx context.Context, kind string, ids []string, submit 
 		}
 		inflight = append(inflight, submitted...)
 		queue = queue[n:]
-		// A job just queued is not done: wait before asking, longer each
-		// time nothing finished, so polls stay few beside the submissions.
+		// A job just queued is not done: wait about as long as jobs take
+		// before asking, and longer each time nothing finished, so polls
+		// stay few beside the submissions.
+		if len(submitted) > 0 {
+			poll = t.a.jobPace.first(o.JobPoll)
+		}
 		if err := sleep(ctx, poll); err != nil {
 			return nil, err
 		}
@@ -118,10 +122,11 @@ func (t *jobTracker) run(ctx context.Context, kind string, ids []string, submit 
 		if err != nil {
 			return nil, err
 		}
+		if len(submitted) > 0 {
+			t.a.jobPace.observe(poll, len(still) == 0)
+		}
 		if len(still) == len(inflight) {
 			poll = min(2*poll, maxJobPoll)
-		} else {
-			poll = o.JobPoll
 		}
 		inflight, queue = still, append(queue, retry...)
 		activity.RecordHeartbeat(ctx, progress)
