@@ -121,6 +121,8 @@ const (
 	stagedChange = "zd"   // a linked record's Zendesk change, keyed by Salesforce id
 	stagedPage   = "page" // a page to resolve
 	stagedPlan   = "plan" // a resolved page's writes
+	// where a page the index read for the Salesforce phase ends
+	stagedHead = "head"
 	// a deletion to carry once reading is done, keyed by Salesforce id
 	stagedDeletion = "del"
 )

@@ -12,11 +12,15 @@ import (
 )
 
 // fetchSalesforce reads one keyset page of the pair's Salesforce object
-// and stages its records for resolve.
+// and stages its records for resolve, or hands on the page the index phase
+// read ahead at the same position.
 func (a *Activities) fetchSalesforce(ctx context.Context, in StepInput) (*FetchResult, error) {
 	d, m, err := a.pair(in.Pair)
 	if err != nil {
 		return nil, err
+	}
+	if res, ok, err := a.readAhead(ctx, in); err != nil || ok {
+		return res, err
 	}
 	// Deleted rows are read only when deletions are carried.
 	all := m.CarriesDeletes(record.Salesforce)

@@ -25,6 +25,7 @@ type fixture struct {
 	acts  *Activities
 	data  *seed.Dataset
 	zd    *zdsandbox.Server
+	sf    *sfsandbox.Server
 	zdURL string
 	env   *testsuite.TestActivityEnvironment
 }
@@ -40,7 +41,8 @@ func newFixture(t *testing.T, opts seed.Options, zdCfg zdsandbox.Config) *fixtur
 	zd := zdsandbox.New(zdCfg, data.Zendesk)
 	zsrv := httptest.NewServer(zd)
 	t.Cleanup(zsrv.Close)
-	ssrv := httptest.NewServer(sfsandbox.New(sfsandbox.Config{}, data.Salesforce))
+	sf := sfsandbox.New(sfsandbox.Config{}, data.Salesforce)
+	ssrv := httptest.NewServer(sf)
 	t.Cleanup(ssrv.Close)
 	zc, err := zendesk.NewClient(zendesk.Config{BaseURL: zsrv.URL, Email: "admin@example.com", APIToken: "sandbox-token"})
 	require.NoError(t, err)
@@ -55,7 +57,7 @@ func newFixture(t *testing.T, opts seed.Options, zdCfg zdsandbox.Config) *fixtur
 	var s testsuite.WorkflowTestSuite
 	env := s.NewTestActivityEnvironment()
 	env.RegisterActivity(acts)
-	return &fixture{acts: acts, data: data, zd: zd, zdURL: zsrv.URL, env: env}
+	return &fixture{acts: acts, data: data, zd: zd, sf: sf, zdURL: zsrv.URL, env: env}
 }
 
 // testRun keys the staging of a fixture's steps.
