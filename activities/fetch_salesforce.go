@@ -13,13 +13,19 @@ import (
 
 // fetchSalesforce reads one keyset page of the pair's Salesforce object
 // and stages its records for resolve, or hands on the page the index phase
-// read ahead at the same position.
+// read ahead at the same position, resolved if the input allows.
 func (a *Activities) fetchSalesforce(ctx context.Context, in StepInput) (*FetchResult, error) {
 	d, m, err := a.pair(in.Pair)
 	if err != nil {
 		return nil, err
 	}
 	if res, ok, err := a.readAhead(ctx, in); err != nil || ok {
+		if err == nil && in.Resolve && res.Page != "" {
+			// Nothing is left to read: one step instead of two saves a
+			// round trip and six history events a page.
+			in.Page = res.Page
+			res.Resolved, err = a.resolve(ctx, in)
+		}
 		return res, err
 	}
 	// Deleted rows are read only when deletions are carried.

@@ -66,3 +66,32 @@ func TestIndexReadsTheSalesforcePhaseAhead(t *testing.T) {
 		assert.Equal(t, record.Canonical(want[i].Fields), record.Canonical(got[i].Fields), want[i].ID)
 	}
 }
+
+// A fetch asked to resolve a page read ahead resolves it in the same step
+// and stages its plan; one not asked leaves the resolve to its own step.
+func TestFetchResolvesAPageReadAheadWhenAsked(t *testing.T) {
+	f := newFixture(t, seed.Options{Seed: 12, Accounts: 10, Contacts: 300, Tickets: 1}, zdsandbox.Config{})
+	f.indexAll(t)
+	in := StepInput{Run: testRun, Pair: "contacts", Phase: PhaseSalesforce}
+
+	var plain FetchResult
+	f.exec(t, f.acts.Fetch, in, &plain)
+	require.NotEmpty(t, plain.Page)
+	assert.Nil(t, plain.Resolved, "not asked: the resolve step does it")
+	var pl plan
+	assert.Error(t, f.acts.staged(context.Background(), in, stagedPlan, plain.Page, &pl), "and nothing is planned yet")
+
+	in.Resolve = true
+	var r FetchResult
+	f.exec(t, f.acts.Fetch, in, &r)
+	require.NotNil(t, r.Resolved)
+	assert.Equal(t, plain.Page, r.Page)
+	assert.Equal(t, plain.Counts.Fetched, r.Counts.Fetched)
+	require.NoError(t, f.acts.staged(context.Background(), in, stagedPlan, r.Page, &pl))
+	assert.Equal(t, r.Counts.Fetched-r.Resolved.Counts.Rejected, len(pl.Items), "every record not rejected is planned")
+
+	var want ResolveResult
+	in.Page = r.Page
+	f.exec(t, f.acts.Resolve, in, &want)
+	assert.Equal(t, want.Counts, r.Resolved.Counts, "the same resolve as the step's own")
+}

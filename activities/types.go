@@ -78,6 +78,10 @@ type StepInput struct {
 	// Jobs are the Zendesk bulk jobs an upsert submitted before a pause:
 	// they are polled, not submitted again.
 	Jobs []Job `json:"jobs,omitempty"`
+	// Resolve lets a fetch resolve its page in the same step when the
+	// page is already staged; workflows that predate it never get a
+	// resolved page they would resolve again.
+	Resolve bool `json:"resolve,omitempty"`
 }
 
 // FetchResult is one page read and staged. Page is empty when the page
@@ -90,6 +94,9 @@ type FetchResult struct {
 	Pause  *Pause `json:"pause,omitempty"`
 	// Held says the phase held back what it would have done, and why.
 	Held *Held `json:"held,omitempty"`
+	// Resolved is the page's resolve, done by the fetch (see
+	// StepInput.Resolve): the page goes straight to its upsert.
+	Resolved *ResolveResult `json:"resolved,omitempty"`
 }
 
 // Held is work a safeguard held back: how much, a sample of the records,

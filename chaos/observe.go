@@ -97,8 +97,14 @@ func rejectedInHistory(ctx context.Context, c client.Client, workflowID, runID s
 			}
 			if a := ev.GetActivityTaskCompletedEventAttributes(); a != nil {
 				for _, p := range a.GetResult().GetPayloads() {
-					var r struct{ Rejected []activities.Rejection }
+					var r struct {
+						Rejected []activities.Rejection
+						Resolved *activities.ResolveResult // a fetch's
+					}
 					if json.Unmarshal(p.GetData(), &r) == nil {
+						if r.Resolved != nil {
+							r.Rejected = r.Resolved.Rejected
+						}
 						for _, rej := range r.Rejected {
 							out[rej.SalesforceID] = rej
 						}

@@ -169,8 +169,14 @@ func (e *env) rejectedInHistory(workflowID, runID string) map[string]activities.
 	e.walkHistory(workflowID, runID, func(ev *historypb.HistoryEvent) {
 		a := ev.GetActivityTaskCompletedEventAttributes()
 		for _, p := range a.GetResult().GetPayloads() {
-			var r struct{ Rejected []activities.Rejection }
+			var r struct {
+				Rejected []activities.Rejection
+				Resolved *activities.ResolveResult // a fetch's
+			}
 			if json.Unmarshal(p.GetData(), &r) == nil {
+				if r.Resolved != nil {
+					r.Rejected = r.Resolved.Rejected
+				}
 				for _, rej := range r.Rejected {
 					key := rej.SalesforceID
 					if key == "" {

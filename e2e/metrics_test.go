@@ -45,7 +45,13 @@ func TestMetricsAndLogsTellWhatASyncDid(t *testing.T) {
 	got.assertCounts(t, res)
 	for _, p := range res.Objects {
 		with := func(step string) map[string]string { return map[string]string{"pair": p.Object, "step": step} }
-		for _, step := range []string{"fetch", "resolve", "upsert"} {
+		steps := []string{"fetch", "upsert"}
+		if p.Object == "accounts" {
+			// Contacts pages are read ahead by the index and resolved by
+			// their fetch.
+			steps = append(steps, "resolve")
+		}
+		for _, step := range steps {
 			h := got.metric(t, "crmsync_step_duration_seconds", with(step)).GetHistogram()
 			assert.NotZero(t, h.GetSampleCount(), "%s %s has samples", p.Object, step)
 			assert.Positive(t, h.GetSampleSum(), "%s %s took time", p.Object, step)

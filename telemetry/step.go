@@ -27,6 +27,10 @@ func outcomeOf(result any) outcome {
 	case *activities.FetchResult:
 		if r != nil {
 			o.counts, o.pause = r.Counts, r.Pause
+			if r.Resolved != nil {
+				o.counts.Add(r.Resolved.Counts)
+				rejected = r.Resolved.Rejected
+			}
 		}
 	case *activities.ResolveResult:
 		if r != nil {

@@ -43,3 +43,16 @@ func TestADryRunCountsReadsAndRejectionsNotWrites(t *testing.T) {
 	assert.Zero(t, testutil.CollectAndCount(m.written), "a dry run writes nothing")
 	assert.Zero(t, testutil.CollectAndCount(m.conflicts), "a dry run records no conflict")
 }
+
+// A fetch that resolved its page counts as both steps did.
+func TestAFetchThatResolvedCountsItsResolve(t *testing.T) {
+	m := NewMetrics()
+	in := activities.StepInput{Pair: "contacts"}
+	m.observe("fetch", in, outcomeOf(&activities.FetchResult{Counts: activities.Counts{Fetched: 9},
+		Resolved: &activities.ResolveResult{Counts: activities.Counts{Conflicts: 2, Rejected: 1},
+			Rejected: []activities.Rejection{{Side: record.Zendesk}}}}), time.Millisecond, time.Now())
+
+	assert.Equal(t, 9.0, testutil.ToFloat64(m.read.WithLabelValues("contacts", "salesforce")))
+	assert.Equal(t, 1.0, testutil.ToFloat64(m.rejected.WithLabelValues("contacts", "zendesk")))
+	assert.Equal(t, 2.0, testutil.ToFloat64(m.conflicts.WithLabelValues("contacts")))
+}

@@ -35,6 +35,9 @@ type page struct {
 	// records makes Fetch hand out a Page, which is then resolved and
 	// upserted; without it the page is only fetched.
 	records bool
+	// ahead makes a fetch that may resolve (StepInput.Resolve) hand the
+	// page out resolved, as one the index read ahead.
+	ahead bool
 	fetch   activities.Counts
 	resolve activities.ResolveResult
 	upsert  activities.UpsertResult
@@ -253,6 +256,10 @@ func (f *fake) Fetch(_ context.Context, in activities.StepInput) (*activities.Fe
 	r := &activities.FetchResult{Next: token(in.Pair, in.Phase, i+1), Done: i == len(pages)-1, Counts: p.fetch}
 	if p.records {
 		r.Page = pageName(in.Pair, in.Phase, i)
+		if p.ahead && in.Resolve {
+			resolved := p.resolve
+			r.Resolved = &resolved
+		}
 	}
 	return r, nil
 }

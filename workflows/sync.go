@@ -153,7 +153,7 @@ func step(ctx workflow.Context, in SyncInput, st *Continuation, obj *PairResult)
 	var a *activities.Activities
 	phase := st.Phases[st.Phase]
 	si := activities.StepInput{Run: st.Run, Pair: obj.Object, Phase: phase, Since: st.Since,
-		Token: st.Token, Page: st.Page, DryRun: in.DryRun, Jobs: st.Jobs}
+		Token: st.Token, Page: st.Page, DryRun: in.DryRun, Jobs: st.Jobs, Resolve: true}
 	title := fmt.Sprintf("%s %s page %d", obj.Object, phase, st.PageNo+1)
 	switch st.Step {
 	case stepFetch:
@@ -170,6 +170,10 @@ func step(ctx workflow.Context, in SyncInput, st *Continuation, obj *PairResult)
 		}
 		st.Page, st.Next, st.PageDone = r.Page, r.Next, r.Done
 		st.PageRead = r.Counts.Fetched + r.Counts.Exported
+		if r.Resolved != nil {
+			resolved(st, obj, r.Resolved)
+			return nil
+		}
 		if r.Page != "" {
 			st.Step = stepResolve
 			return nil
@@ -180,15 +184,7 @@ func step(ctx workflow.Context, in SyncInput, st *Continuation, obj *PairResult)
 		if err := workflow.ExecuteActivity(pageOptions(ctx, summary), a.Resolve, si).Get(ctx, &r); err != nil {
 			return fmt.Errorf("resolve %s %s page: %w", obj.Object, phase, err)
 		}
-		obj.Counts.Add(r.Counts)
-		note(st, r.Rejected)
-		for _, c := range r.Conflicts {
-			if len(st.Conflicts) < MaxConflictsListed {
-				st.Conflicts = append(st.Conflicts, c)
-			}
-		}
-		st.PageRejected, st.PageConflicts = len(r.Rejected), r.Counts.Conflicts
-		st.Step = stepUpsert
+		resolved(st, obj, &r)
 		return nil
 	case stepUpsert:
 		var r activities.UpsertResult
@@ -215,6 +211,19 @@ func step(ctx workflow.Context, in SyncInput, st *Continuation, obj *PairResult)
 		st.Token = ""
 	}
 	return nil
+}
+
+// resolved takes in a page's resolve and moves on to its upsert.
+func resolved(st *Continuation, obj *PairResult, r *activities.ResolveResult) {
+	obj.Counts.Add(r.Counts)
+	note(st, r.Rejected)
+	for _, c := range r.Conflicts {
+		if len(st.Conflicts) < MaxConflictsListed {
+			st.Conflicts = append(st.Conflicts, c)
+		}
+	}
+	st.PageRejected, st.PageConflicts = len(r.Rejected), r.Counts.Conflicts
+	st.Step = stepUpsert
 }
 
 // keepChanges keeps a dry run's first sampled writes of each pair.

@@ -729,3 +729,37 @@ func untimed(p PairResult) PairResult {
 	p.StartedAt, p.FinishedAt, p.Rate, p.ETASeconds = nil, nil, 0, 0
 	return p
 }
+
+// A page its fetch resolved goes straight to its upsert, its resolve's
+// counts, rejections and conflicts taken in as a resolve step's are.
+func TestPageResolvedByItsFetchGoesStraightToUpsert(t *testing.T) {
+	f := newFake(t)
+	rr := activities.ResolveResult{
+		Counts:    activities.Counts{Conflicts: 1, Rejected: 1},
+		Rejected:  []activities.Rejection{{Pair: contacts, SalesforceID: "003A", Reason: "bad email"}},
+		Conflicts: []activities.Conflict{{SalesforceID: "003B", ZendeskID: 7}},
+	}
+	f.pages["contacts/salesforce"] = []page{
+		{records: true, ahead: true, fetch: activities.Counts{Fetched: 3}, resolve: rr},
+		{records: true, fetch: activities.Counts{Fetched: 2}},
+	}
+
+	res, err := f.run(SyncInput{Objects: []string{contacts}})
+	require.NoError(t, err)
+
+	assert.Equal(t, []string{
+		"begin contacts",
+		"fetch contacts/salesforce at start",
+		"upsert contacts.salesforce#0",
+		"fetch contacts/salesforce at contacts.salesforce.1",
+		"resolve contacts.salesforce#1",
+		"upsert contacts.salesforce#1",
+		"checkpoint contacts",
+	}, f.log())
+	require.Len(t, res.Objects, 1)
+	assert.Equal(t, 5, res.Objects[0].Counts.Fetched)
+	assert.Equal(t, 1, res.Objects[0].Counts.Conflicts)
+	assert.Equal(t, 1, res.RejectedTotal)
+	assert.Equal(t, rr.Rejected, res.Rejected)
+	assert.Equal(t, rr.Conflicts, res.Conflicts)
+}
