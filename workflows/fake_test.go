@@ -18,6 +18,7 @@ import (
 	"go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
+	"go.temporal.io/sdk/workflow"
 
 	"github.com/crmsync/crmsync/activities"
 )
@@ -37,7 +38,7 @@ type page struct {
 	records bool
 	// ahead makes a fetch that may resolve (StepInput.Resolve) hand the
 	// page out resolved, as one the index read ahead.
-	ahead bool
+	ahead   bool
 	fetch   activities.Counts
 	resolve activities.ResolveResult
 	upsert  activities.UpsertResult
@@ -115,6 +116,8 @@ type fake struct {
 
 	// alone answers CheckAlone; it is counted, not logged with the steps.
 	alone error
+	// seq: see sequential.
+	seq bool
 
 	mu       sync.Mutex
 	checked  int
@@ -139,12 +142,22 @@ func newFake(t *testing.T) *fake {
 func (f *fake) resume() *fake {
 	g := newFake(f.t)
 	g.begin, g.pages, g.fail, g.delay = f.begin, f.pages, f.fail, f.delay
+	if f.seq {
+		g.sequential()
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for k, n := range f.attempts {
 		g.attempts[k] = n
 	}
 	return g
+}
+
+// sequential runs the workflow as histories recorded before fetch-ahead
+// replay: one step at a time, the next page fetched after the upsert.
+func (f *fake) sequential() {
+	f.seq = true
+	f.env.OnGetVersion("fetch-ahead", workflow.DefaultVersion, 1).Return(workflow.DefaultVersion)
 }
 
 // run executes the workflow to its end and returns its result or error.
@@ -232,6 +245,7 @@ func stepCall(activity string, in activities.StepInput) call {
 }
 
 func (f *fake) Fetch(_ context.Context, in activities.StepInput) (*activities.FetchResult, error) {
+	f.awaitPrevious(in)
 	n, err := f.record(stepCall("fetch", in))
 	if err != nil {
 		return nil, err
@@ -262,6 +276,27 @@ func (f *fake) Fetch(_ context.Context, in activities.StepInput) (*activities.Fe
 		}
 	}
 	return r, nil
+}
+
+// awaitPrevious holds a Salesforce fetch ahead until the upsert it runs
+// beside has been logged, so that the log reads in page order whichever
+// of the two the test environment starts first.
+func (f *fake) awaitPrevious(in activities.StepInput) {
+	rest, ok := strings.CutPrefix(in.Token, fmt.Sprintf("%s.%s.", in.Pair, in.Phase))
+	i, err := strconv.Atoi(rest)
+	pages := f.script(in.Pair, in.Phase)
+	if !ok || err != nil || in.Phase != activities.PhaseSalesforce || i < 1 || i > len(pages) || !pages[i-1].records {
+		return
+	}
+	upsert := "upsert " + pageName(in.Pair, in.Phase, i-1)
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		f.mu.Lock()
+		n := f.attempts[upsert]
+		f.mu.Unlock()
+		if n > 0 {
+			return
+		}
+	}
 }
 
 // pageOf finds the scripted page a resolve or upsert names.

@@ -55,16 +55,18 @@ type Continuation struct {
 	PageDone bool   `json:"page_done,omitempty"`
 	// PageNo counts the phase's pages done; the page's read, rejected
 	// and conflicted records feed the summaries the UI shows.
-	PageNo        int                    `json:"page_no,omitempty"`
-	PageRead      int                    `json:"page_read,omitempty"`
-	PageRejected  int                    `json:"page_rejected,omitempty"`
-	PageConflicts int                    `json:"page_conflicts,omitempty"`
-	Positions     []activities.Position  `json:"positions,omitempty"`
-	Rejected      []activities.Rejection `json:"rejected,omitempty"`
-	RejectedTotal int                    `json:"rejected_total"`
-	Conflicts     []activities.Conflict  `json:"conflicts,omitempty"`
-	Changes       []activities.Change    `json:"changes,omitempty"`
-	Runs          int                    `json:"runs"`
+	// Ahead is the next page's fetch, done while this one was upserted.
+	Ahead         *activities.FetchResult `json:"ahead,omitempty"`
+	PageNo        int                     `json:"page_no,omitempty"`
+	PageRead      int                     `json:"page_read,omitempty"`
+	PageRejected  int                     `json:"page_rejected,omitempty"`
+	PageConflicts int                     `json:"page_conflicts,omitempty"`
+	Positions     []activities.Position   `json:"positions,omitempty"`
+	Rejected      []activities.Rejection  `json:"rejected,omitempty"`
+	RejectedTotal int                     `json:"rejected_total"`
+	Conflicts     []activities.Conflict   `json:"conflicts,omitempty"`
+	Changes       []activities.Change     `json:"changes,omitempty"`
+	Runs          int                     `json:"runs"`
 	// Pause is the wait in progress; Jobs are the bulk jobs the paused
 	// upsert had submitted.
 	Pause *activities.Pause `json:"pause,omitempty"`

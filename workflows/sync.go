@@ -149,12 +149,15 @@ func checkAlone(ctx workflow.Context) error {
 
 // step runs the next step of the current page: fetch, then, when the page
 // holds records, resolve and upsert; a pause waits and runs it again.
+// While a Salesforce page is upserted the next one is fetched: the two
+// touch different records, and the fetch's time is hidden behind the
+// writes.
 func step(ctx workflow.Context, in SyncInput, st *Continuation, obj *PairResult) error {
 	var a *activities.Activities
 	phase := st.Phases[st.Phase]
 	si := activities.StepInput{Run: st.Run, Pair: obj.Object, Phase: phase, Since: st.Since,
 		Token: st.Token, Page: st.Page, DryRun: in.DryRun, Jobs: st.Jobs, Resolve: true}
-	title := fmt.Sprintf("%s %s page %d", obj.Object, phase, st.PageNo+1)
+	title := pageTitle(obj, phase, st.PageNo)
 	switch st.Step {
 	case stepFetch:
 		var r activities.FetchResult
@@ -164,18 +167,7 @@ func step(ctx workflow.Context, in SyncInput, st *Continuation, obj *PairResult)
 		if r.Pause != nil {
 			return pause(ctx, st, r.Pause, nil)
 		}
-		obj.Counts.Add(r.Counts)
-		if r.Held != nil {
-			obj.Held = r.Held
-		}
-		st.Page, st.Next, st.PageDone = r.Page, r.Next, r.Done
-		st.PageRead = r.Counts.Fetched + r.Counts.Exported
-		if r.Resolved != nil {
-			resolved(st, obj, r.Resolved)
-			return nil
-		}
-		if r.Page != "" {
-			st.Step = stepResolve
+		if !takeFetch(st, obj, &r) {
 			return nil
 		}
 	case stepResolve:
@@ -187,10 +179,20 @@ func step(ctx workflow.Context, in SyncInput, st *Continuation, obj *PairResult)
 		resolved(st, obj, &r)
 		return nil
 	case stepUpsert:
+		ahead := fetchAhead(ctx, st, obj, si)
 		var r activities.UpsertResult
 		summary := fmt.Sprintf("%s: %s read, %s rejected, %s conflicts, write", title,
 			count(st.PageRead), count(st.PageRejected), count(st.PageConflicts))
-		if err := workflow.ExecuteActivity(pageOptions(ctx, summary), a.Upsert, si).Get(ctx, &r); err != nil {
+		err := workflow.ExecuteActivity(pageOptions(ctx, summary), a.Upsert, si).Get(ctx, &r)
+		if ahead != nil {
+			// A fetch ahead that failed or paused is simply run again
+			// in its turn.
+			var fr activities.FetchResult
+			if ahead.Get(ctx, &fr) == nil && fr.Pause == nil {
+				st.Ahead = &fr
+			}
+		}
+		if err != nil {
 			return fmt.Errorf("upsert %s %s page: %w", obj.Object, phase, err)
 		}
 		if r.Pause != nil {
@@ -201,7 +203,62 @@ func step(ctx workflow.Context, in SyncInput, st *Continuation, obj *PairResult)
 		note(st, r.Rejected)
 		keepChanges(st, obj.Object, r.Changes)
 	}
-	// The page is done: move on, and to the next phase after the last page.
+	for {
+		pageDone(st, phase)
+		if st.Ahead == nil {
+			return nil
+		}
+		r := st.Ahead
+		st.Ahead = nil
+		if !takeFetch(st, obj, r) {
+			return nil
+		}
+	}
+}
+
+func pageTitle(obj *PairResult, phase string, pageNo int) string {
+	return fmt.Sprintf("%s %s page %d", obj.Object, phase, pageNo+1)
+}
+
+// fetchAhead starts the fetch of the page after the one being upserted,
+// in a Salesforce phase with pages left and none fetched ahead yet.
+// Histories recorded before it replay without it.
+func fetchAhead(ctx workflow.Context, st *Continuation, obj *PairResult, si activities.StepInput) workflow.Future {
+	if si.Phase != activities.PhaseSalesforce || st.PageDone || st.Ahead != nil {
+		return nil
+	}
+	if workflow.GetVersion(ctx, "fetch-ahead", workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		return nil
+	}
+	var a *activities.Activities
+	si.Token, si.Page, si.Jobs = st.Next, "", nil
+	title := pageTitle(obj, si.Phase, st.PageNo+1)
+	return workflow.ExecuteActivity(pageOptions(ctx, title+": read"), a.Fetch, si)
+}
+
+// takeFetch takes in a page's fetch; it tells whether the page is done
+// already, having nothing to resolve or write.
+func takeFetch(st *Continuation, obj *PairResult, r *activities.FetchResult) bool {
+	obj.Counts.Add(r.Counts)
+	if r.Held != nil {
+		obj.Held = r.Held
+	}
+	st.Page, st.Next, st.PageDone = r.Page, r.Next, r.Done
+	st.PageRead = r.Counts.Fetched + r.Counts.Exported
+	if r.Resolved != nil {
+		resolved(st, obj, r.Resolved)
+		return false
+	}
+	if r.Page != "" {
+		st.Step = stepResolve
+		return false
+	}
+	return true
+}
+
+// pageDone moves on to the next page, and to the next phase after the
+// last page.
+func pageDone(st *Continuation, phase string) {
 	st.Token, st.Page, st.Step = st.Next, "", stepFetch
 	st.PageNo++
 	if st.PageDone {
@@ -210,7 +267,6 @@ func step(ctx workflow.Context, in SyncInput, st *Continuation, obj *PairResult)
 		st.Phase++
 		st.Token = ""
 	}
-	return nil
 }
 
 // resolved takes in a page's resolve and moves on to its upsert.

@@ -415,6 +415,7 @@ func TestPauseSleepsThenRunsTheStepAgain(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFake(t)
+			f.sequential()
 			start := f.env.Now()
 			until := start.Add(30 * time.Minute)
 			pause := &activities.Pause{Service: "zendesk", Until: until, Reason: "rate limit reached (Retry-After 30m0s)"}
@@ -460,6 +461,7 @@ func TestPauseSleepsThenRunsTheStepAgain(t *testing.T) {
 
 func TestProgressQueryWhileRunning(t *testing.T) {
 	f := newFake(t)
+	f.sequential()
 	f.delay = time.Minute
 	f.begin[accounts] = activities.BeginResult{Phases: []string{activities.PhaseSalesforce}, Filtered: 1, Total: 20}
 	f.pages["accounts/salesforce"] = uniform(2)
@@ -534,6 +536,7 @@ func TestContinueAsNewCarriesTheSyncOn(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			since := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 			f := newFake(t)
+			f.sequential()
 			start := f.env.Now()
 			f.begin[accounts] = activities.BeginResult{Phases: []string{activities.PhaseSalesforce}, Since: &since, Filtered: 1, Total: 9}
 			tc.script(f, start)
@@ -601,6 +604,7 @@ func TestContinueAsNewCarriesTheSyncOn(t *testing.T) {
 // still must not name the pairs it has not begun yet.
 func TestContinuedDefaultSyncLeavesPairsUnnamed(t *testing.T) {
 	f := newFake(t)
+	f.sequential()
 	f.pages["accounts/salesforce"] = uniform(stepsPerRun/3 + 1)
 	_, err := f.run(SyncInput{})
 	var can *workflow.ContinueAsNewError
@@ -695,6 +699,7 @@ func TestUnauthorizedFailsNamingTheStep(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFake(t)
+			f.sequential()
 			f.pages["accounts/salesforce"] = uniform(1)
 			f.pages["contacts/salesforce"] = uniform(2)
 			f.fail = func(c call, n int) error {
