@@ -4,16 +4,20 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/crmsync/crmsync/mapping"
+	"github.com/crmsync/crmsync/record"
+	"github.com/crmsync/crmsync/salesforce"
 )
 
 // BeginPair decides how a pair's run goes: whether it runs at all, its
 // phases, where its Salesforce scan starts, and how many records the scan
 // will read. A full scan of a pair with unique emails also forgets the
 // email index, which the scan rebuilds; stale staging of earlier runs that
-// never finished is dropped.
+// never finished is dropped. An incremental run whose count finds nothing
+// changed in Salesforce reads nothing there.
 func (a *Activities) BeginPair(ctx context.Context, in BeginInput) (*BeginResult, error) {
 	o := a.opts()
 	d, m, err := a.pair(in.Pair)
@@ -59,17 +63,25 @@ func (a *Activities) BeginPair(ctx context.Context, in BeginInput) (*BeginResult
 	if res.Since != nil {
 		since = "SystemModstamp >= " + formatTime(*res.Since)
 	}
-	total, err := a.count(ctx, d.Salesforce, since, scanFilter(d, m))
+	// An incremental run counts deleted rows too where a phase reads them,
+	// so that a count of nothing means no phase has anything to read.
+	deleted := res.Since != nil && (d.UniqueEmail || m.CarriesDeletes(record.Salesforce))
+	total, err := a.count(ctx, d.Salesforce, deleted, since, scanFilter(d, m))
 	if err != nil {
 		return nil, classify("count "+in.Pair, err, o.DailyLimitWait)
 	}
 	res.Total = total
 	if m.Filter != "" {
-		all, err := a.count(ctx, d.Salesforce, since)
+		all, err := a.count(ctx, d.Salesforce, deleted, since)
 		if err != nil {
 			return nil, classify("count filtered "+in.Pair, err, o.DailyLimitWait)
 		}
 		res.Filtered = all - total
+	}
+	if res.Since != nil && total == 0 && (!d.UniqueEmail || readsAhead(d, m)) {
+		// Nothing changed in Salesforce: the count found that out, and no
+		// scan is needed.
+		res.Phases = slices.DeleteFunc(res.Phases, func(p string) bool { return p == PhaseIndex || p == PhaseSalesforce })
 	}
 	return res, nil
 }
@@ -95,8 +107,9 @@ func (a *Activities) SaveCheckpoint(ctx context.Context, in CheckpointInput) err
 	return a.Store.ClearStaged(ctx, in.Run, in.Pair)
 }
 
-// count runs SELECT COUNT() over an object with the given conditions.
-func (a *Activities) count(ctx context.Context, object string, conditions ...string) (int, error) {
+// count runs SELECT COUNT() over an object with the given conditions,
+// deleted rows included when asked (queryAll).
+func (a *Activities) count(ctx context.Context, object string, deleted bool, conditions ...string) (int, error) {
 	var where []string
 	for _, c := range conditions {
 		if c != "" {
@@ -107,7 +120,7 @@ func (a *Activities) count(ctx context.Context, object string, conditions ...str
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	r, err := a.Salesforce.Query(ctx, q, nil)
+	r, err := a.Salesforce.Query(ctx, q, &salesforce.QueryOptions{All: deleted})
 	if err != nil {
 		return 0, err
 	}
