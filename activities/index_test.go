@@ -3,6 +3,7 @@ package activities
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -40,7 +41,8 @@ func (f *fixture) salesforcePhase(t *testing.T, pair string) ([]record.Record, i
 // phase then queries nothing and gets exactly what its own scan would have
 // read, deleted rows left out.
 func TestIndexReadsTheSalesforcePhaseAhead(t *testing.T) {
-	opts := seed.Options{Seed: 11, Accounts: 10, Contacts: 700, Tickets: 1}
+	// One clock for both datasets: the seed dates records back from it.
+	opts := seed.Options{Seed: 11, Accounts: 10, Contacts: 700, Tickets: 1, Now: time.Now()}
 	ahead := newFixture(t, opts, zdsandbox.Config{})
 	ahead.acts.Options.PageSize = 200
 	ahead.indexAll(t)

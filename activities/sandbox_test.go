@@ -32,7 +32,9 @@ type fixture struct {
 
 func newFixture(t *testing.T, opts seed.Options, zdCfg zdsandbox.Config) *fixture {
 	t.Helper()
-	opts.Now = time.Now()
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
 	data := seed.Generate(opts)
 	if zdCfg.RequestsPerMinute == 0 {
 		zdCfg.RequestsPerMinute = -1

@@ -176,7 +176,9 @@ func nameKey(name string) string { return strings.ToLower(strings.TrimSpace(name
 // again (which made a backfill's lookups grow with the square of its
 // size).
 type runOrganizations struct {
-	byName   map[string]zendesk.Organization
+	// byName holds ids only: a backfill lists every organization it
+	// created too, and the matches are read again by id anyway.
+	byName   map[string]int64
 	after    string
 	complete bool
 }
@@ -193,7 +195,7 @@ func (a *Activities) organizationsByName(ctx context.Context, run string, names 
 	if len(names) == 0 {
 		return found, nil
 	}
-	fresh := func() runOrganizations { return runOrganizations{byName: map[string]zendesk.Organization{}} }
+	fresh := func() runOrganizations { return runOrganizations{byName: map[string]int64{}} }
 	err := a.orgs.with(run, a.now(), fresh, func(r *runOrganizations) error {
 		missing := map[string]bool{}
 		for _, n := range names {
@@ -208,7 +210,7 @@ func (a *Activities) organizationsByName(ctx context.Context, run string, names 
 			}
 			for _, o := range orgs {
 				if _, seen := r.byName[nameKey(o.Name)]; !seen {
-					r.byName[nameKey(o.Name)] = o
+					r.byName[nameKey(o.Name)] = o.ID
 				}
 			}
 			r.after, r.complete = page.AfterCursor, !page.HasMore
@@ -223,29 +225,34 @@ func (a *Activities) organizationsByName(ctx context.Context, run string, names 
 			}
 			for _, o := range orgs {
 				if nameKey(o.Name) == k {
-					r.byName[k] = o
+					r.byName[k] = o.ID
 				}
 			}
 		}
 		var ids []int64
 		for _, n := range names {
-			if o, ok := r.byName[nameKey(n)]; ok {
-				ids = append(ids, o.ID)
+			if id, ok := r.byName[nameKey(n)]; ok {
+				ids = append(ids, id)
 			}
 		}
-		if len(ids) > 0 {
-			slices.Sort(ids)
-			current, err := a.Zendesk.ShowOrganizations(ctx, slices.Compact(ids))
-			if err != nil {
-				return fmt.Errorf("read the matching organizations again: %w", err)
-			}
-			for _, o := range current {
-				r.byName[nameKey(o.Name)] = o
-			}
+		if len(ids) == 0 {
+			return nil
 		}
+		slices.Sort(ids)
+		current, err := a.Zendesk.ShowOrganizations(ctx, slices.Compact(ids))
+		if err != nil {
+			return fmt.Errorf("read the matching organizations again: %w", err)
+		}
+		wanted := map[string]bool{}
 		for _, n := range names {
-			if o, ok := r.byName[nameKey(n)]; ok && nameKey(o.Name) == nameKey(n) {
-				found[nameKey(n)] = o
+			wanted[nameKey(n)] = true
+		}
+		// An organization renamed since it was listed is known by its new
+		// name; one deleted since is no match.
+		for _, o := range current {
+			r.byName[nameKey(o.Name)] = o.ID
+			if wanted[nameKey(o.Name)] {
+				found[nameKey(o.Name)] = o
 			}
 		}
 		return nil
@@ -253,7 +260,7 @@ func (a *Activities) organizationsByName(ctx context.Context, run string, names 
 	return found, err
 }
 
-func anyMissing(missing map[string]bool, known map[string]zendesk.Organization) bool {
+func anyMissing(missing map[string]bool, known map[string]int64) bool {
 	for k := range missing {
 		if _, ok := known[k]; !ok {
 			return true
