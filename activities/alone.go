@@ -3,6 +3,7 @@ package activities
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"go.temporal.io/api/workflowservice/v1"
@@ -13,7 +14,15 @@ import (
 // RunningSyncsQuery is the visibility query for the Sync workflows open on
 // a task queue.
 func RunningSyncsQuery(taskQueue string) string {
-	return fmt.Sprintf("WorkflowType='Sync' AND ExecutionStatus='Running' AND TaskQueue='%s'", taskQueue)
+	return fmt.Sprintf("WorkflowType='Sync' AND ExecutionStatus='Running' AND TaskQueue=%s", queryString(taskQueue))
+}
+
+// queryString quotes s as a visibility query's string literal. Instance
+// names are restricted, but CRMSYNC_TASK_QUEUE may hold a single quote
+// (workflows.ValidateTaskQueue): unescaped, it would end the literal and
+// the rest of the name would be read as query.
+func queryString(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
 }
 
 // AloneInput is CheckAlone's input.

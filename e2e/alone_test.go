@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
@@ -44,4 +45,35 @@ func TestSecondSyncOnTheTaskQueueStops(t *testing.T) {
 	assert.Contains(t, appErr.Message(), first.GetRunID())
 
 	require.NoError(t, first.Get(ctx, nil), "the running sync is not disturbed")
+}
+
+// CRMSYNC_TASK_QUEUE may name a queue with single quotes: the
+// one-at-a-time check's query finds the sync on it, and not the one on the
+// queue the rest of the name would select if the quote ended the string,
+// on a real server's visibility store. No worker polls the queues; the
+// syncs wait.
+func TestRunningSyncsQueryFindsAQueueNamedWithQuotes(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	suffix := time.Now().Format("150405.000000000")
+	decoy := "decoy-" + suffix
+	queue := "x' OR TaskQueue='" + decoy
+	var ids []string
+	for _, q := range []string{queue, decoy} {
+		run, err := dev.ExecuteWorkflow(ctx, client.StartWorkflowOptions{TaskQueue: q}, workflows.Sync, workflows.SyncInput{})
+		require.NoError(t, err)
+		ids = append(ids, run.GetID())
+		t.Cleanup(func() { _ = dev.TerminateWorkflow(context.Background(), run.GetID(), "", "test over") })
+	}
+	var found []string
+	require.Eventually(t, func() bool {
+		resp, err := dev.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{Query: activities.RunningSyncsQuery(queue)})
+		require.NoError(t, err)
+		found = found[:0]
+		for _, e := range resp.GetExecutions() {
+			found = append(found, e.GetExecution().GetWorkflowId())
+		}
+		return len(found) > 0
+	}, 20*time.Second, 200*time.Millisecond)
+	assert.Equal(t, []string{ids[0]}, found)
 }

@@ -33,3 +33,10 @@ func TestBadInstanceIsRefusedNamingTheVariable(t *testing.T) {
 	assert.Equal(t, 2, run(context.Background(), []string{"full"}, &out, &errs))
 	assert.Contains(t, errs.String(), "starter: CRMSYNC_INSTANCE:")
 }
+
+func TestTaskQueueVisibilityCannotMatchIsRefused(t *testing.T) {
+	t.Setenv("CRMSYNC_TASK_QUEUE", `crm\sync`)
+	var out, errs bytes.Buffer
+	assert.Equal(t, 2, run(context.Background(), []string{"full"}, &out, &errs))
+	assert.Contains(t, errs.String(), "starter: CRMSYNC_TASK_QUEUE:")
+}

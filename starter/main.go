@@ -39,6 +39,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "starter: CRMSYNC_INSTANCE:", err)
 		return 2
 	}
+	if err := workflows.ValidateTaskQueue(taskQueue()); err != nil {
+		fmt.Fprintln(stderr, "starter: CRMSYNC_TASK_QUEUE:", err)
+		return 2
+	}
 	if len(args) > 0 && args[0] == "conflicts" {
 		return conflicts(ctx, args[1:], stdout, stderr)
 	}

@@ -68,6 +68,9 @@ func loadConfig() (*config, error) {
 	if c.TaskQueue == "" {
 		c.TaskQueue = workflows.TaskQueueFor(c.Instance)
 	}
+	if err := workflows.ValidateTaskQueue(c.TaskQueue); err != nil {
+		return nil, fmt.Errorf("CRMSYNC_TASK_QUEUE=%q: %w", c.TaskQueue, err)
+	}
 	for name, v := range map[string]string{"ZENDESK_URL": c.ZendeskURL, "SALESFORCE_LOGIN_URL": c.SalesforceLoginURL} {
 		u, err := url.Parse(v)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

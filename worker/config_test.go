@@ -36,6 +36,7 @@ func TestLoadConfigNamesTheBadVariable(t *testing.T) {
 		{map[string]string{"CRMSYNC_DAILY_LIMIT_WAIT": "500ms"}, "CRMSYNC_DAILY_LIMIT_WAIT"},
 		{map[string]string{"CRMSYNC_JOBS_IN_FLIGHT": "99"}, "CRMSYNC_JOBS_IN_FLIGHT"},
 		{map[string]string{"CRMSYNC_ENCRYPTION_KEY": "no-colon-here"}, "CRMSYNC_ENCRYPTION_KEY"},
+		{map[string]string{"CRMSYNC_TASK_QUEUE": `crm"sync`}, "CRMSYNC_TASK_QUEUE"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.want, func(t *testing.T) {

@@ -1,6 +1,11 @@
 package workflows
 
-import "github.com/crmsync/crmsync/store"
+import (
+	"errors"
+	"strings"
+
+	"github.com/crmsync/crmsync/store"
+)
 
 // The names an instance's worker and starter meet by. The default instance
 // keeps the names it had before instances existed, so a deployment of one
@@ -22,4 +27,16 @@ func nameFor(base, instance string) string {
 		return base
 	}
 	return base + "-" + instance
+}
+
+// ValidateTaskQueue refuses a task queue name that the one-at-a-time
+// check could not find itself on: Temporal takes any name, but its
+// visibility queries match none holding a double quote or a backslash
+// (tried on the dev server), so two syncs could run at once unseen. A
+// single quote is escaped in the query and works.
+func ValidateTaskQueue(name string) error {
+	if strings.ContainsAny(name, `"\`) {
+		return errors.New(`task queue: a name with '"' or '\' is not found by visibility queries; use letters, digits, '-', '_' or '.'`)
+	}
+	return nil
 }

@@ -22,3 +22,23 @@ func TestNamesFor(t *testing.T) {
 		assert.Equal(t, tc.schedule, ScheduleIDFor(tc.instance), "%q", tc.instance)
 	}
 }
+
+func TestValidateTaskQueue(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ok   bool
+	}{
+		{"crmsync", true},
+		{"crmsync-eu.v2_blue", true},
+		{"it's", true},
+		{`crm"sync`, false},
+		{`crm\sync`, false},
+	} {
+		err := ValidateTaskQueue(tc.name)
+		if tc.ok {
+			assert.NoError(t, err, tc.name)
+		} else {
+			assert.ErrorContains(t, err, "not found by visibility queries", tc.name)
+		}
+	}
+}
