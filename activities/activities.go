@@ -37,6 +37,10 @@ type Activities struct {
 	agents  perRun[runAgents]
 	orgs    perRun[runOrganizations]
 	jobPace jobPace
+	// planUsers and planOrgs are what a dry run has listed to find the
+	// records its creates would adopt.
+	planUsers perRun[runListing[zendesk.User]]
+	planOrgs  perRun[runListing[zendesk.Organization]]
 }
 
 // Options tune the activities.

@@ -49,7 +49,7 @@ func TestRetriedUpsertPollsSubmittedJobInsteadOfResubmitting(t *testing.T) {
 
 	r := f.upsert(t, in)
 
-	written := r.Counts.Zendesk.Created + r.Counts.Zendesk.Updated
+	written := r.Counts.Zendesk.Created + r.Counts.Zendesk.Adopted + r.Counts.Zendesk.Updated
 	assert.Equal(t, len(pl.Items)-r.Counts.Rejected, written)
 	assert.Positive(t, rr.Counts.Rejected, "the seed holds records the resolve step rejects")
 	assert.Equal(t, int64((written-40+zendesk.MaxBulk-1)/zendesk.MaxBulk), f.requests(bulkUsers)-before,
@@ -81,7 +81,7 @@ func TestThrottledUpsertPausesAndResumesWithItsJobs(t *testing.T) {
 	require.NotNil(t, r.Pause, "throttling is a pause, not an error")
 	assert.Equal(t, "zendesk", r.Pause.Service)
 	assert.True(t, r.Pause.Until.After(now))
-	assert.Zero(t, r.Counts.Zendesk.Created+r.Counts.Zendesk.Updated, "a paused upsert counts nothing")
+	assert.Zero(t, r.Counts.Zendesk.Created+r.Counts.Zendesk.Adopted+r.Counts.Zendesk.Updated, "a paused upsert counts nothing")
 	require.NotEmpty(t, r.Jobs, "the submitted jobs travel with the pause")
 	submitted := f.requests(bulkUsers)
 
@@ -90,7 +90,7 @@ func TestThrottledUpsertPausesAndResumesWithItsJobs(t *testing.T) {
 	done := f.upsert(t, in)
 
 	require.Nil(t, done.Pause)
-	written := done.Counts.Zendesk.Created + done.Counts.Zendesk.Updated
+	written := done.Counts.Zendesk.Created + done.Counts.Zendesk.Adopted + done.Counts.Zendesk.Updated
 	var pl plan
 	require.NoError(t, f.acts.staged(context.Background(), in, stagedPlan, in.Page, &pl))
 	assert.Equal(t, len(pl.Items)-done.Counts.Rejected, written)

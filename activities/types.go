@@ -128,6 +128,19 @@ type UpsertResult struct {
 	// Changes, on a dry run, are samples of the writes a real run would
 	// make, at most MaxChangesListed a page.
 	Changes []Change `json:"changes,omitempty"`
+	// Adoptions, on a dry run, are samples of the Zendesk creates a real
+	// run would turn into links to existing records, at most
+	// MaxChangesListed a page.
+	Adoptions []Adoption `json:"adoptions,omitempty"`
+}
+
+// Adoption is a create that would link an existing Zendesk record, a user
+// with the contact's email or an organization with the account's name,
+// instead of making one: ids only, as it may be shown anywhere.
+type Adoption struct {
+	Pair         string `json:"pair"`
+	SalesforceID string `json:"salesforce_id"`
+	ZendeskID    int64  `json:"zendesk_id"`
 }
 
 // MaxChangesListed caps the sampled writes one dry-run page reports.
@@ -186,6 +199,10 @@ type Counts struct {
 type Writes struct {
 	Created int `json:"created"`
 	Updated int `json:"updated"`
+	// Adopted counts records that were to be created but linked an
+	// existing record instead (Zendesk only: a user with the email, an
+	// organization with the name); Created does not count them.
+	Adopted int `json:"adopted,omitempty"`
 	// Deleted counts records deleted or tagged because the other side
 	// deleted theirs.
 	Deleted int `json:"deleted,omitempty"`
@@ -205,6 +222,7 @@ func (c *Counts) Add(o Counts) {
 	c.Zendesk.Updated += o.Zendesk.Updated
 	c.Salesforce.Created += o.Salesforce.Created
 	c.Salesforce.Updated += o.Salesforce.Updated
+	c.Zendesk.Adopted += o.Zendesk.Adopted
 	c.Zendesk.Deleted += o.Zendesk.Deleted
 	c.Salesforce.Deleted += o.Salesforce.Deleted
 }

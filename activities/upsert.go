@@ -41,11 +41,18 @@ func (a *Activities) upsert(ctx context.Context, in StepInput, tracker *jobTrack
 	}
 	res := &UpsertResult{}
 	if in.DryRun {
+		adopt, refused, err := a.planAdoptions(ctx, in.Run, d, pl.Items)
+		if err != nil {
+			return nil, err
+		}
 		for _, it := range pl.Items {
-			if it.Part <= 1 {
-				res.Counts.count(it, true, true)
+			_, adopted := adopt[it.SalesforceID]
+			if _, no := refused[it.SalesforceID]; it.Part <= 1 && !(it.Create && no) {
+				res.Counts.count(it, true, true, adopted)
 			}
 		}
+		res.Adoptions, res.Rejected = sampleAdoptions(d.Name, pl.Items, adopt), refusals(pl.Items, refused)
+		res.Counts.Rejected = len(res.Rejected)
 		res.Changes = sampleChanges(in.Pair, pl.Items)
 		res.Counts.HandedOver = len(pl.Handovers)
 		for _, del := range pl.Deletions {
@@ -63,7 +70,7 @@ func (a *Activities) upsert(ctx context.Context, in StepInput, tracker *jobTrack
 		return res, nil
 	}
 	w := &writes{run: in.Run, pair: d, mapping: m, res: res, items: pl.Items, zendesk: map[string]int64{}, salesforce: map[string]bool{},
-		createdInSalesforce: map[string]string{}, settled: map[string]bool{}}
+		createdInSalesforce: map[string]string{}, settled: map[string]bool{}, adopted: map[string]bool{}}
 	if err := a.handOver(ctx, d, pl.Handovers, res); err != nil {
 		return nil, err
 	}
@@ -104,7 +111,7 @@ func (a *Activities) upsert(ctx context.Context, in StepInput, tracker *jobTrack
 		if !zdOK && it.Create {
 			continue
 		}
-		res.Counts.count(it, zdOK, sfOK)
+		res.Counts.count(it, zdOK, sfOK, w.adopted[it.SalesforceID])
 		base := it.Baseline
 		for field := range it.Zendesk {
 			if !zdOK && !w.settled[it.SalesforceID] {
@@ -140,10 +147,13 @@ func revert(base, prev map[string]reconcile.Sides, field string) {
 	}
 }
 
-// count tallies one planned record's writes that succeeded.
-func (c *Counts) count(it planItem, zdOK, sfOK bool) {
+// count tallies one planned record's writes that succeeded; adopted says
+// its Zendesk create linked an existing record instead.
+func (c *Counts) count(it planItem, zdOK, sfOK, adopted bool) {
 	inSalesforce := it.Create && it.In == record.Salesforce
 	switch {
+	case len(it.Zendesk) > 0 && zdOK && it.Create && adopted:
+		c.Zendesk.Adopted++
 	case len(it.Zendesk) > 0 && zdOK && it.Create:
 		c.Zendesk.Created++
 	case len(it.Zendesk) > 0 && zdOK:
@@ -173,6 +183,8 @@ type writes struct {
 	// settled are records whose refused Zendesk write is not to be tried
 	// again until the next real change (a closed ticket refuses all).
 	settled map[string]bool
+	// adopted are the creates that linked an existing Zendesk record.
+	adopted map[string]bool
 }
 
 func (w *writes) reject(side record.Side, sfID string, zdID int64, reason string) {

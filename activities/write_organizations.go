@@ -18,22 +18,17 @@ import (
 func (a *Activities) writeOrganizations(ctx context.Context, w *writes, tracker *jobTracker) error {
 	byID := map[string]zendesk.Organization{}
 	var creates, updates []string
-	// Zendesk names are unique: of the page's new accounts sharing a name,
-	// the first in the scan's order (modstamp, Id) gets it, whatever order
-	// Zendesk's concurrent jobs would run in.
-	firstNamed := map[string]string{}
+	later := namedLater(w.items)
 	for _, it := range w.items {
 		if len(it.Zendesk) == 0 {
 			continue
 		}
 		o := organizationFrom(it.SalesforceID, it.Zendesk)
 		if it.Create {
-			if first, taken := firstNamed[nameKey(o.Name)]; taken {
-				w.reject(record.Zendesk, it.SalesforceID, 0, fmt.Sprintf(
-					"Salesforce account %s has the same name and is created first: Zendesk organization names are unique", first))
+			if first, ok := later[it.SalesforceID]; ok {
+				w.reject(record.Zendesk, it.SalesforceID, 0, sameNameFirst(first))
 				continue
 			}
-			firstNamed[nameKey(o.Name)] = it.SalesforceID
 			creates = append(creates, it.SalesforceID)
 		} else {
 			o.ID = it.ZendeskID
@@ -90,57 +85,54 @@ func alreadyTaken(r zendesk.JobResult) bool {
 	return strings.Contains(msg, "already been taken")
 }
 
+// namedLater maps each of a page's new accounts that shares its name
+// with an earlier one to the first: Zendesk names are unique, and the
+// first in the scan's order (modstamp, Id) gets the name, whatever order
+// Zendesk's concurrent jobs would run in.
+func namedLater(items []planItem) map[string]string {
+	first, later := map[string]string{}, map[string]string{}
+	for _, it := range items {
+		if len(it.Zendesk) == 0 || !it.Create {
+			continue
+		}
+		k := nameKey(organizationFrom(it.SalesforceID, it.Zendesk).Name)
+		if f, taken := first[k]; taken {
+			later[it.SalesforceID] = f
+			continue
+		}
+		first[k] = it.SalesforceID
+	}
+	return later
+}
+
+func sameNameFirst(first string) string {
+	return fmt.Sprintf("Salesforce account %s has the same name and is created first: Zendesk organization names are unique", first)
+}
+
 // adoptOrganizations links accounts whose create collided with an existing
-// organization: the one already carrying the account's id, or one with the
-// same name and no external id. An organization of that name linked to
-// another account is a conflict, reported, never overwritten.
+// organization (see matchOrganizations).
 func (a *Activities) adoptOrganizations(ctx context.Context, w *writes, tracker *jobTracker, ids []string,
 	byID map[string]zendesk.Organization) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	existing := map[string]zendesk.Organization{}
-	for _, c := range chunksOf("", ids, zendesk.MaxBulk) {
-		found, err := a.Zendesk.ShowOrganizationsByExternalIDs(ctx, c.IDs)
-		if err != nil {
-			return fmt.Errorf("look up organizations by external id: %w", err)
-		}
-		for _, o := range found {
-			existing[strings.ToLower(o.ExternalID)] = o
-		}
-	}
-	var names []string
-	for _, id := range ids {
-		if _, ok := existing[strings.ToLower(id)]; !ok {
-			names = append(names, byID[id].Name)
-		}
-	}
-	named, err := a.organizationsByName(ctx, w.run, names)
+	matches, err := a.matchOrganizations(ctx, ids, byID, func(names []string) (map[string]zendesk.Organization, error) {
+		return a.organizationsByName(ctx, w.run, names)
+	})
 	if err != nil {
 		return err
 	}
 	var adopt []string
-	claimed := map[int64]string{}
 	for _, id := range ids {
-		want := byID[id]
-		match, ok := existing[strings.ToLower(id)]
-		if !ok {
-			match, ok = named[nameKey(want.Name)]
-		}
+		m, ok := matches[id]
 		switch {
 		case !ok:
 			w.reject(record.Zendesk, id, 0, "Zendesk reported the organization as taken but none was found by external id or name")
-		case match.ExternalID != "" && !strings.EqualFold(match.ExternalID, id):
-			w.reject(record.Zendesk, id, match.ID, fmt.Sprintf(
-				"Zendesk organization %d has this account's name but is linked to Salesforce account %s", match.ID, match.ExternalID))
-		case claimed[match.ID] != "":
-			// Two accounts whose names differ only by surrounding space
-			// both find the one organization; the first keeps it.
-			w.reject(record.Zendesk, id, match.ID, fmt.Sprintf(
-				"Zendesk organization %d has this account's name and is being linked to Salesforce account %s", match.ID, claimed[match.ID]))
+		case m.refused != "":
+			w.reject(record.Zendesk, id, m.id, m.refused)
 		default:
-			claimed[match.ID] = id
-			want.ID = match.ID
+			want := byID[id]
+			want.ID = m.id
 			byID[id] = want
 			adopt = append(adopt, id)
 		}
@@ -163,8 +155,67 @@ func (a *Activities) adoptOrganizations(ctx context.Context, w *writes, tracker 
 			continue
 		}
 		w.zendesk[id] = byID[id].ID
+		w.adopted[id] = true
 	}
 	return nil
+}
+
+// orgMatch is the existing organization an account's create collides
+// with, and why the account may not take it, if it may not.
+type orgMatch struct {
+	id      int64
+	refused string
+}
+
+// matchOrganizations finds the existing organizations the creates of the
+// accounts ids would collide with: the one already carrying the account's
+// id, or one with the same name and no external id. An organization of
+// that name linked to another account is refused, never overwritten. An
+// account with no match is not in the map. byName finds organizations by
+// name, keyed by nameKey.
+func (a *Activities) matchOrganizations(ctx context.Context, ids []string, byID map[string]zendesk.Organization,
+	byName func(names []string) (map[string]zendesk.Organization, error)) (map[string]orgMatch, error) {
+	existing := map[string]zendesk.Organization{}
+	found, err := a.Zendesk.ShowOrganizationsByExternalIDs(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("look up organizations by external id: %w", err)
+	}
+	for _, o := range found {
+		existing[strings.ToLower(o.ExternalID)] = o
+	}
+	var names []string
+	for _, id := range ids {
+		if _, ok := existing[strings.ToLower(id)]; !ok {
+			names = append(names, byID[id].Name)
+		}
+	}
+	named, err := byName(names)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]orgMatch{}
+	claimed := map[int64]string{}
+	for _, id := range ids {
+		match, ok := existing[strings.ToLower(id)]
+		if !ok {
+			match, ok = named[nameKey(byID[id].Name)]
+		}
+		switch {
+		case !ok:
+		case match.ExternalID != "" && !strings.EqualFold(match.ExternalID, id):
+			out[id] = orgMatch{id: match.ID, refused: fmt.Sprintf(
+				"Zendesk organization %d has this account's name but is linked to Salesforce account %s", match.ID, match.ExternalID)}
+		case claimed[match.ID] != "":
+			// Two accounts whose names differ only by surrounding space
+			// both find the one organization; the first keeps it.
+			out[id] = orgMatch{id: match.ID, refused: fmt.Sprintf(
+				"Zendesk organization %d has this account's name and is being linked to Salesforce account %s", match.ID, claimed[match.ID])}
+		default:
+			claimed[match.ID] = id
+			out[id] = orgMatch{id: match.ID}
+		}
+	}
+	return out, nil
 }
 
 // nameKey is how Zendesk compares organization names: trimmed, any case.
@@ -260,7 +311,7 @@ func (a *Activities) organizationsByName(ctx context.Context, run string, names 
 	return found, err
 }
 
-func anyMissing(missing map[string]bool, known map[string]int64) bool {
+func anyMissing[T any](missing map[string]bool, known map[string]T) bool {
 	for k := range missing {
 		if _, ok := known[k]; !ok {
 			return true

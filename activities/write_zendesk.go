@@ -35,9 +35,11 @@ func (a *Activities) writeZendesk(ctx context.Context, w *writes, tracker *jobTr
 
 // writeUsers creates or updates users with create_or_update_many, which
 // matches the external id, then the email: a person who already has a
-// Zendesk user keeps it.
+// Zendesk user keeps it, and a create that Zendesk answers "Updated" is
+// counted as that user's adoption.
 func (a *Activities) writeUsers(ctx context.Context, w *writes, tracker *jobTracker) error {
 	byID := map[string]zendesk.User{}
+	creates := map[string]bool{}
 	var order []string
 	for _, it := range w.items {
 		if len(it.Zendesk) == 0 {
@@ -46,6 +48,7 @@ func (a *Activities) writeUsers(ctx context.Context, w *writes, tracker *jobTrac
 		u := userFrom(it.SalesforceID, it.Zendesk)
 		if it.Create {
 			u.Role = zendesk.RoleEndUser
+			creates[it.SalesforceID] = true
 		}
 		byID[it.SalesforceID] = u
 		order = append(order, it.SalesforceID)
@@ -67,6 +70,7 @@ func (a *Activities) writeUsers(ctx context.Context, w *writes, tracker *jobTrac
 			continue
 		}
 		w.zendesk[id] = r.ID
+		w.adopted[id] = creates[id] && r.Status == "Updated"
 	}
 	return nil
 }

@@ -20,6 +20,7 @@ import (
 	"go.temporal.io/sdk/interceptor"
 	"go.temporal.io/sdk/worker"
 
+	"github.com/crmsync/crmsync/activities"
 	"github.com/crmsync/crmsync/salesforce"
 	"github.com/crmsync/crmsync/sandbox/admin"
 	"github.com/crmsync/crmsync/sandbox/seed"
@@ -61,6 +62,10 @@ func TestMetricsAndLogsTellWhatASyncDid(t *testing.T) {
 	require.NotZero(t, created, "the contacts sync created users")
 	assert.Equal(t, float64(created), got.value(t, "crmsync_records_written_total",
 		map[string]string{"pair": "contacts", "side": "zendesk", "op": "created"}))
+	adopted := res.Objects[1].Counts.Zendesk.Adopted
+	require.NotZero(t, adopted, "the seed has users with contacts' emails")
+	assert.Equal(t, float64(adopted), got.value(t, "crmsync_records_written_total",
+		map[string]string{"pair": "contacts", "side": "zendesk", "op": "adopted"}))
 
 	pauses := 0
 	e.walkHistory(run.GetID(), run.GetRunID(), func(ev *historypb.HistoryEvent) {
@@ -206,11 +211,8 @@ func (f families) assertCounts(t *testing.T, res *workflows.SyncResult) {
 		}
 		assert.Equal(t, float64(p.Counts.Fetched), f.value(t, "crmsync_records_read_total", with("side", "salesforce")), p.Object)
 		assert.Equal(t, float64(p.Counts.Exported), f.value(t, "crmsync_records_read_total", with("side", "zendesk")), p.Object)
-		for side, wr := range map[string]struct{ Created, Updated, Deleted int }{
-			"zendesk":    {p.Counts.Zendesk.Created, p.Counts.Zendesk.Updated, p.Counts.Zendesk.Deleted},
-			"salesforce": {p.Counts.Salesforce.Created, p.Counts.Salesforce.Updated, p.Counts.Salesforce.Deleted},
-		} {
-			for op, n := range map[string]int{"created": wr.Created, "updated": wr.Updated, "deleted": wr.Deleted} {
+		for side, wr := range map[string]activities.Writes{"zendesk": p.Counts.Zendesk, "salesforce": p.Counts.Salesforce} {
+			for op, n := range map[string]int{"created": wr.Created, "adopted": wr.Adopted, "updated": wr.Updated, "deleted": wr.Deleted} {
 				assert.Equal(t, float64(n), f.value(t, "crmsync_records_written_total", with("side", side, "op", op)), "%s %s %s", p.Object, side, op)
 			}
 		}

@@ -12,8 +12,9 @@ import (
 )
 
 // printPlan says, pair by pair and side by side, what a real run would
-// write, whether a safeguard would hold deletions back, and a sample of
-// the writes field by field.
+// write, whether a safeguard would hold deletions back, which creates
+// would adopt existing records, and a sample of the writes field by
+// field.
 func printPlan(w io.Writer, r *workflows.SyncResult) {
 	fmt.Fprintln(w, "\nplan — what a real run would do:")
 	for _, o := range r.Objects {
@@ -21,11 +22,17 @@ func printPlan(w io.Writer, r *workflows.SyncResult) {
 			continue
 		}
 		c := o.Counts
-		fmt.Fprintf(w, "  %-9s → zendesk: %d to create, %d to update, %d to delete; → salesforce: %d to create, %d to update, %d to delete; %d conflicts, %d rejected\n",
-			o.Object, c.Zendesk.Created, c.Zendesk.Updated, c.Zendesk.Deleted,
+		fmt.Fprintf(w, "  %-9s → zendesk: %d to create, %d to adopt, %d to update, %d to delete; → salesforce: %d to create, %d to update, %d to delete; %d conflicts, %d rejected\n",
+			o.Object, c.Zendesk.Created, c.Zendesk.Adopted, c.Zendesk.Updated, c.Zendesk.Deleted,
 			c.Salesforce.Created, c.Salesforce.Updated, c.Salesforce.Deleted, c.Conflicts, c.Rejected)
 		if o.Held != nil {
 			fmt.Fprintf(w, "  %-9s   the circuit breaker would hold back deletions: %+v\n", "", *o.Held)
+		}
+	}
+	if len(r.Adoptions) > 0 {
+		fmt.Fprintf(w, "\nadoptions, creates that link an existing Zendesk record instead (the first %d of each pair):\n", workflows.MaxChangesListed)
+		for _, ad := range r.Adoptions {
+			fmt.Fprintf(w, "  %s → zendesk adopt %s ⇄ %d\n", ad.Pair, ad.SalesforceID, ad.ZendeskID)
 		}
 	}
 	if len(r.Changes) == 0 {

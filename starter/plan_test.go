@@ -38,10 +38,11 @@ func TestPrintPlan(t *testing.T) {
 	printPlan(&out, &workflows.SyncResult{
 		Objects: []workflows.PairResult{
 			{Object: "contacts", Counts: activities.Counts{Conflicts: 1, Rejected: 2,
-				Zendesk: activities.Writes{Created: 3, Updated: 4}, Salesforce: activities.Writes{Updated: 5}},
+				Zendesk: activities.Writes{Created: 3, Adopted: 6, Updated: 4}, Salesforce: activities.Writes{Updated: 5}},
 				Held: &activities.Held{}},
 			{Object: "leads", Skipped: true},
 		},
+		Adoptions: []activities.Adoption{{Pair: "contacts", SalesforceID: "003D", ZendeskID: 9}},
 		Changes: []activities.Change{
 			{Pair: "contacts", Side: record.Zendesk, SalesforceID: "003A", ZendeskID: 7,
 				Fields: map[string]activities.FieldChange{"user_fields.title": {Before: "Lead", After: "Head"}}},
@@ -52,8 +53,9 @@ func TestPrintPlan(t *testing.T) {
 		},
 	})
 	got := out.String()
-	assert.Contains(t, got, "contacts  → zendesk: 3 to create, 4 to update, 0 to delete; → salesforce: 0 to create, 5 to update, 0 to delete; 1 conflicts, 2 rejected")
+	assert.Contains(t, got, "contacts  → zendesk: 3 to create, 6 to adopt, 4 to update, 0 to delete; → salesforce: 0 to create, 5 to update, 0 to delete; 1 conflicts, 2 rejected")
 	assert.Contains(t, got, "the circuit breaker would hold back deletions")
+	assert.Contains(t, got, "contacts → zendesk adopt 003D ⇄ 9\n")
 	assert.NotContains(t, got, "leads")
 	assert.Contains(t, got, "contacts → zendesk update 003A ⇄ 7\n      user_fields.title: \"Lead\" → \"Head\"\n")
 	assert.Contains(t, got, "contacts → salesforce update 003B ⇄ 8\n      phone: Phone \"\" → Phone \"+1 555\"\n")

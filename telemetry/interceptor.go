@@ -62,7 +62,7 @@ func (a *activityInbound) ExecuteActivity(ctx context.Context, in *interceptor.E
 	c := o.counts
 	logger.Debug("page step done", "pair", si.Pair, "phase", si.Phase, "step", step, "seconds", took.Seconds(),
 		"read", c.Fetched+c.Exported, "rejected", c.Rejected, "conflicts", c.Conflicts,
-		"zendesk_created", c.Zendesk.Created, "zendesk_updated", c.Zendesk.Updated, "zendesk_deleted", c.Zendesk.Deleted,
+		"zendesk_created", c.Zendesk.Created, "zendesk_adopted", c.Zendesk.Adopted, "zendesk_updated", c.Zendesk.Updated, "zendesk_deleted", c.Zendesk.Deleted,
 		"salesforce_created", c.Salesforce.Created, "salesforce_updated", c.Salesforce.Updated,
 		"salesforce_deleted", c.Salesforce.Deleted, "dry_run", si.DryRun)
 	return result, err

@@ -37,7 +37,7 @@ func NewMetrics() *Metrics {
 		read: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "crmsync_records_read_total",
 			Help: "Records read, per pair and side: Salesforce rows fetched, Zendesk export entries."}, []string{"pair", "side"}),
 		written: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "crmsync_records_written_total",
-			Help: "Records written to a side, per pair, side and op (created, updated, deleted); dry runs write none."},
+			Help: "Records written to a side, per pair, side and op (created, adopted, updated, deleted); dry runs write none."},
 			[]string{"pair", "side", "op"}),
 		rejected: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "crmsync_records_rejected_total",
 			Help: "Records (or one field of them) not written to a side, per pair and the side that did not get them."},

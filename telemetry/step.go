@@ -74,6 +74,7 @@ func (m *Metrics) observe(step string, in activities.StepInput, o outcome, took 
 	}
 	for side, w := range map[record.Side]activities.Writes{record.Salesforce: c.Salesforce, record.Zendesk: c.Zendesk} {
 		m.written.WithLabelValues(pair, string(side), "created").Add(float64(w.Created))
+		m.written.WithLabelValues(pair, string(side), "adopted").Add(float64(w.Adopted))
 		m.written.WithLabelValues(pair, string(side), "updated").Add(float64(w.Updated))
 		m.written.WithLabelValues(pair, string(side), "deleted").Add(float64(w.Deleted))
 	}

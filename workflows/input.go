@@ -66,6 +66,7 @@ type Continuation struct {
 	RejectedTotal int                     `json:"rejected_total"`
 	Conflicts     []activities.Conflict   `json:"conflicts,omitempty"`
 	Changes       []activities.Change     `json:"changes,omitempty"`
+	Adoptions     []activities.Adoption   `json:"adoptions,omitempty"`
 	Runs          int                     `json:"runs"`
 	// Pause is the wait in progress; Jobs are the bulk jobs the paused
 	// upsert had submitted.
@@ -116,6 +117,10 @@ type SyncResult struct {
 	// Changes, on a dry run, are the first MaxChangesListed writes of each
 	// pair a real run would make, field by field.
 	Changes []activities.Change `json:"changes,omitempty"`
+	// Adoptions, on a dry run, are the first MaxChangesListed creates of
+	// each pair that would link an existing Zendesk record instead; each
+	// pair's Counts.Zendesk.Adopted counts them all.
+	Adoptions []activities.Adoption `json:"adoptions,omitempty"`
 	// ContinuedAsNew counts how many times the sync rolled its history over.
 	ContinuedAsNew int `json:"continued_as_new,omitempty"`
 }
@@ -124,7 +129,8 @@ type SyncResult struct {
 // history of each step holds them all.
 const MaxRejectedListed = 200
 
-// MaxChangesListed caps the sampled writes a dry run keeps per pair.
+// MaxChangesListed caps the sampled writes, and the sampled adoptions, a
+// dry run keeps per pair.
 const MaxChangesListed = 10
 
 // MaxConflictsListed caps the conflicts kept in the result.

@@ -11,7 +11,7 @@ import (
 func summarize(r *SyncResult, running bool) string {
 	var names []string
 	var read, conflicts int
-	var zd, sf [3]int // created, updated, deleted
+	var zd, sf [4]int // created, adopted, updated, deleted
 	for _, o := range r.Objects {
 		if o.Skipped {
 			continue
@@ -20,8 +20,12 @@ func summarize(r *SyncResult, running bool) string {
 		c := o.Counts
 		read += c.Fetched + c.Exported
 		conflicts += c.Conflicts
-		zd[0], zd[1], zd[2] = zd[0]+c.Zendesk.Created, zd[1]+c.Zendesk.Updated, zd[2]+c.Zendesk.Deleted
-		sf[0], sf[1], sf[2] = sf[0]+c.Salesforce.Created, sf[1]+c.Salesforce.Updated, sf[2]+c.Salesforce.Deleted
+		for i, n := range [4]int{c.Zendesk.Created, c.Zendesk.Adopted, c.Zendesk.Updated, c.Zendesk.Deleted} {
+			zd[i] += n
+		}
+		for i, n := range [4]int{c.Salesforce.Created, c.Salesforce.Adopted, c.Salesforce.Updated, c.Salesforce.Deleted} {
+			sf[i] += n
+		}
 	}
 	if len(names) == 0 {
 		names = []string{"no pair"}
@@ -40,10 +44,10 @@ func summarize(r *SyncResult, running bool) string {
 	}
 	for _, side := range []struct {
 		name   string
-		counts [3]int
+		counts [4]int
 	}{{"zendesk", zd}, {"salesforce", sf}} {
 		var parts []string
-		for i, what := range []string{"created", "updated", "deleted"} {
+		for i, what := range []string{"created", "adopted", "updated", "deleted"} {
 			if side.counts[i] > 0 {
 				parts = append(parts, count(side.counts[i])+" "+verb+what)
 			}

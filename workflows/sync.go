@@ -201,7 +201,8 @@ func step(ctx workflow.Context, in SyncInput, st *Continuation, obj *PairResult)
 		st.Jobs = nil
 		obj.Counts.Add(r.Counts)
 		note(st, r.Rejected)
-		keepChanges(st, obj.Object, r.Changes)
+		st.Changes = keepPerPair(st.Changes, r.Changes, func(c activities.Change) string { return c.Pair })
+		st.Adoptions = keepPerPair(st.Adoptions, r.Adoptions, func(a activities.Adoption) string { return a.Pair })
 	}
 	for {
 		pageDone(st, phase)
@@ -282,21 +283,20 @@ func resolved(st *Continuation, obj *PairResult, r *activities.ResolveResult) {
 	st.Step = stepUpsert
 }
 
-// keepChanges keeps a dry run's first sampled writes of each pair.
-func keepChanges(st *Continuation, pair string, changes []activities.Change) {
-	n := 0
-	for _, c := range st.Changes {
-		if c.Pair == pair {
-			n++
+// keepPerPair adds to kept a dry run's samples, the first MaxChangesListed
+// of each pair.
+func keepPerPair[T any](kept, more []T, pairOf func(T) string) []T {
+	n := map[string]int{}
+	for _, k := range kept {
+		n[pairOf(k)]++
+	}
+	for _, m := range more {
+		if n[pairOf(m)] < MaxChangesListed {
+			kept = append(kept, m)
+			n[pairOf(m)]++
 		}
 	}
-	for _, c := range changes {
-		if n == MaxChangesListed {
-			return
-		}
-		st.Changes = append(st.Changes, c)
-		n++
-	}
+	return kept
 }
 
 func note(st *Continuation, rejected []activities.Rejection) {
@@ -313,7 +313,7 @@ func result(in SyncInput, st *Continuation) *SyncResult {
 		Mode: in.Mode, DryRun: in.DryRun, StartedAt: st.StartedAt,
 		Objects:  slices.Clone(st.Objects),
 		Rejected: slices.Clone(st.Rejected), RejectedTotal: st.RejectedTotal,
-		Conflicts: slices.Clone(st.Conflicts), Changes: slices.Clone(st.Changes), ContinuedAsNew: st.Runs,
+		Conflicts: slices.Clone(st.Conflicts), Changes: slices.Clone(st.Changes), Adoptions: slices.Clone(st.Adoptions), ContinuedAsNew: st.Runs,
 		Paused: st.Pause,
 	}
 	r.Summary = summarize(r, st.Index < len(st.Objects))
