@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -132,6 +133,42 @@ func TestMetricsCountATwoWayConflict(t *testing.T) {
 	assert.Equal(t, 1.0, got.value(t, "crmsync_records_written_total", map[string]string{"pair": "contacts", "side": "salesforce", "op": "updated"}))
 }
 
+// A Zendesk client with a budget of its own holds requests back inside
+// their steps, which no pause shows: the worker counts those waits per
+// service, their number and their seconds.
+func TestMetricsCountTheClientsPacingWaits(t *testing.T) {
+	e := newEnv(t, seed.Options{Seed: 7, Accounts: 5, Contacts: 30, Tickets: 1})
+	srv := httptest.NewServer(e.zdServer)
+	t.Cleanup(srv.Close)
+	var zd *zendesk.Client
+	tw := newTelemetryWorkerOf(t, e, func(m *telemetry.Metrics) *activities.Activities {
+		var err error
+		// 2 requests a second after a burst of 12, as ZENDESK_REQUESTS_PER_MINUTE=120 makes it:
+		// slower than the sync's requests, however fast the rest of the sync goes.
+		zd, err = zendesk.NewClient(zendesk.Config{BaseURL: srv.URL, Email: seed.AdminEmail, APIToken: "sandbox-token",
+			RequestsPerMinute: 120, OnPacingWait: m.PacingWait("zendesk")})
+		require.NoError(t, err)
+		acts := e.activitiesWith(e.acts.Mapping)
+		acts.Zendesk = zd
+		return acts
+	})
+	zendeskSeries := map[string]string{"service": "zendesk"}
+	require.Zero(t, scrape(t, tw.url).value(t, "crmsync_pacing_waits_total", zendeskSeries), "the series is there from zero")
+	// Spend the burst, so that the sync's requests wait their turn.
+	for range 12 {
+		_, err := zd.ShowUsers(context.Background(), []int64{1})
+		require.NoError(t, err)
+	}
+
+	res, _ := tw.sync(t, workflows.SyncInput{Mode: "full", Objects: []string{"accounts", "contacts"}})
+	require.NotZero(t, res.Objects[1].Counts.Zendesk.Created)
+	got := scrape(t, tw.url)
+	waits := got.value(t, "crmsync_pacing_waits_total", zendeskSeries)
+	assert.Positive(t, waits, "the budget held requests back")
+	assert.Positive(t, got.value(t, "crmsync_pacing_wait_seconds_total", zendeskSeries))
+	assert.Empty(t, got["crmsync_rate_limit_waits_total"].GetMetric(), "no step was paused: these waits are the clients' alone")
+}
+
 // telemetryWorker is a worker wired as cmd worker wires it: the SDK's
 // metrics handler and a JSON logger at debug on its client, the
 // interceptor on the worker, the registry served over HTTP. It runs on a
@@ -145,6 +182,13 @@ type telemetryWorker struct {
 
 func newTelemetryWorker(t *testing.T, e *env) *telemetryWorker {
 	t.Helper()
+	return newTelemetryWorkerOf(t, e, func(*telemetry.Metrics) *activities.Activities { return e.acts })
+}
+
+// newTelemetryWorkerOf runs the activities acts makes, which may wire
+// their clients to the worker's metrics as cmd worker does.
+func newTelemetryWorkerOf(t *testing.T, e *env, acts func(*telemetry.Metrics) *activities.Activities) *telemetryWorker {
+	t.Helper()
 	tw := &telemetryWorker{queue: e.taskQueue + "-telemetry"}
 	metrics := telemetry.NewMetrics()
 	logger, err := telemetry.NewLogger(&tw.logs, "json", "debug")
@@ -153,7 +197,7 @@ func newTelemetryWorker(t *testing.T, e *env) *telemetryWorker {
 	require.NoError(t, err)
 	t.Cleanup(tw.client.Close)
 	w := worker.New(tw.client, tw.queue, worker.Options{Interceptors: []interceptor.WorkerInterceptor{metrics.Interceptor()}})
-	workflows.Register(w, e.acts)
+	workflows.Register(w, acts(metrics))
 	require.NoError(t, w.Start())
 	t.Cleanup(w.Stop)
 	addr, stop, err := metrics.Serve("127.0.0.1:0")

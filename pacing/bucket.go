@@ -54,17 +54,18 @@ func (b *Bucket) Cancel() {
 	b.tokens = min(b.capacity, b.tokens+1)
 }
 
-// Wait reserves a token at now and sleeps until it may be used. A wait cut
-// short by ctx gives the token back, so an abandoned call does not delay the
+// Wait reserves a token at now, sleeps until it may be used and returns
+// how long it slept, for callers that count their waits. A wait cut short
+// by ctx gives the token back, so an abandoned call does not delay the
 // ones behind it.
-func (b *Bucket) Wait(ctx context.Context, now time.Time) error {
+func (b *Bucket) Wait(ctx context.Context, now time.Time) (time.Duration, error) {
 	d := b.Reserve(now)
 	if d <= 0 {
-		return nil
+		return 0, nil
 	}
 	if err := Sleep(ctx, d); err != nil {
 		b.Cancel()
-		return err
+		return 0, err
 	}
-	return nil
+	return d, nil
 }

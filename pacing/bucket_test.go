@@ -116,17 +116,22 @@ func TestBucketCancelIsCappedAtTheBurst(t *testing.T) {
 
 func TestBucketWaitHonoursContext(t *testing.T) {
 	b := NewBucket(1, 1, time.Now()) // one call a minute
-	require.NoError(t, b.Wait(context.Background(), time.Now()))
+	_, err := b.Wait(context.Background(), time.Now())
+	require.NoError(t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
 	defer cancel()
-	require.ErrorIs(t, b.Wait(ctx, time.Now()), context.DeadlineExceeded)
+	_, err = b.Wait(ctx, time.Now())
+	require.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.InDelta(t, 0, b.tokens, 0.01, "a cancelled wait gives its token back")
 }
 
 func TestBucketWaitSleepsForItsTurn(t *testing.T) {
 	b := NewBucket(1200, 1, time.Now()) // one every 50ms
-	require.NoError(t, b.Wait(context.Background(), time.Now()))
+	_, err := b.Wait(context.Background(), time.Now())
+	require.NoError(t, err)
 	start := time.Now()
-	require.NoError(t, b.Wait(context.Background(), start))
+	slept, err := b.Wait(context.Background(), start)
+	require.NoError(t, err)
 	assert.GreaterOrEqual(t, time.Since(start), 40*time.Millisecond)
+	assert.InDelta(t, 50*time.Millisecond, slept, float64(5*time.Millisecond), "it says how long it slept")
 }

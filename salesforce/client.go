@@ -129,8 +129,12 @@ func (c *Client) send(ctx context.Context, tok *token, r *apiRequest, path strin
 	if c.pacer != nil {
 		// The wall clock, not c.now: tests pin c.now for JWT expiry, and a
 		// pinned clock would never refill the bucket.
-		if err := c.pacer.Wait(ctx, time.Now()); err != nil {
+		slept, err := c.pacer.Wait(ctx, time.Now())
+		if err != nil {
 			return nil, fmt.Errorf("wait for request pacing: %w", err)
+		}
+		if slept > 0 && c.cfg.onPacingWait != nil {
+			c.cfg.onPacingWait(slept)
 		}
 	}
 	reqCtx, cancel := context.WithTimeout(ctx, c.cfg.timeout)

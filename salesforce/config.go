@@ -29,6 +29,10 @@ type Config struct {
 	APIVersion        string        // default "62.0"
 	Timeout           time.Duration // per HTTP request, default 60s
 	RequestsPerMinute int           // in-process pacing; 0 = none
+	// OnPacingWait, when set, is told the length of every wait the
+	// in-process pacing made a call sit out, e.g. for metrics. It must be
+	// safe for concurrent use.
+	OnPacingWait func(time.Duration)
 }
 
 type flow int
@@ -51,6 +55,7 @@ type settings struct {
 	apiVersion   string
 	timeout      time.Duration
 	rpm          int
+	onPacingWait func(time.Duration)
 }
 
 func (cfg Config) validate() (*settings, error) {
@@ -62,6 +67,7 @@ func (cfg Config) validate() (*settings, error) {
 		apiVersion:   strings.TrimPrefix(cfg.APIVersion, "v"),
 		timeout:      cfg.Timeout,
 		rpm:          cfg.RequestsPerMinute,
+		onPacingWait: cfg.OnPacingWait,
 	}
 	if s.loginURL == "" {
 		return nil, errors.New("LoginURL is required")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -46,4 +47,39 @@ func TestClientIsPaced(t *testing.T) {
 		require.NoError(t, err)
 	}
 	assert.GreaterOrEqual(t, time.Since(start), 140*time.Millisecond, "three calls past the burst wait about 50ms each")
+}
+
+// OnPacingWait hears of each call the budget held back, with how long.
+func TestClientTellsItsPacingWaits(t *testing.T) {
+	org := newFakeOrg(t, respond(http.StatusOK, `{}`))
+	cfg := org.config()
+	cfg.RequestsPerMinute = 1200 // 20/s, burst 20, then one every 50ms
+	var mu sync.Mutex
+	var told []time.Duration
+	cfg.OnPacingWait = func(d time.Duration) {
+		mu.Lock()
+		defer mu.Unlock()
+		told = append(told, d)
+	}
+	c, err := NewClient(cfg)
+	require.NoError(t, err)
+
+	_, err = c.Limits(context.Background())
+	require.NoError(t, err)
+	assert.Empty(t, told, "a call within the burst waits for nothing")
+	// Spend the rest of the burst without calling, so the calls' own
+	// time cannot refill it.
+	for range 19 {
+		c.pacer.Reserve(time.Now())
+	}
+	for range 3 {
+		_, err := c.Limits(context.Background())
+		require.NoError(t, err)
+	}
+	require.Len(t, told, 3, "three calls past the burst each waited")
+	for _, d := range told {
+		// Less than a token's 50ms when the calls before took time.
+		assert.Positive(t, d)
+		assert.LessOrEqual(t, d, 50*time.Millisecond)
+	}
 }

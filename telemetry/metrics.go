@@ -6,6 +6,7 @@ package telemetry
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -21,6 +22,7 @@ type Metrics struct {
 
 	read, written, rejected, conflicts *prometheus.CounterVec
 	waits, waitSeconds                 *prometheus.CounterVec
+	paced, pacedSeconds                *prometheus.CounterVec
 	steps                              *prometheus.HistogramVec
 }
 
@@ -49,13 +51,30 @@ func NewMetrics() *Metrics {
 			Help: "Page steps a service's rate limit paused, per service."}, []string{"service"}),
 		waitSeconds: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "crmsync_rate_limit_wait_seconds_total",
 			Help: "Seconds of rate-limit pauses the services asked for, per service."}, []string{"service"}),
+		paced: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "crmsync_pacing_waits_total",
+			Help: "API requests the client held back before sending, per service: the worker's own budget or a rate-limit window the service said is spent."},
+			[]string{"service"}),
+		pacedSeconds: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "crmsync_pacing_wait_seconds_total",
+			Help: "Seconds API requests were held back before sending, per service."}, []string{"service"}),
 		steps: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "crmsync_step_duration_seconds",
 			Help: "Duration of one page step's activity attempt, per pair and step (fetch, resolve, upsert).", Buckets: stepBuckets},
 			[]string{"pair", "step"}),
 	}
 	m.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.sdk, m.read, m.written, m.rejected, m.conflicts, m.waits, m.waitSeconds, m.steps)
+		m.sdk, m.read, m.written, m.rejected, m.conflicts, m.waits, m.waitSeconds, m.paced, m.pacedSeconds, m.steps)
 	return m
+}
+
+// PacingWait is the OnPacingWait of service's API client: it counts the
+// waits inside the client, which hold a request back without ending its
+// step, unlike the pauses crmsync_rate_limit_waits_total counts. The
+// service's series exist from zero once the client is made.
+func (m *Metrics) PacingWait(service string) func(time.Duration) {
+	waits, seconds := m.paced.WithLabelValues(service), m.pacedSeconds.WithLabelValues(service)
+	return func(d time.Duration) {
+		waits.Inc()
+		seconds.Add(d.Seconds())
+	}
 }
 
 // Temporal is the handler for client.Options.MetricsHandler.

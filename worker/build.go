@@ -11,13 +11,14 @@ import (
 	"github.com/crmsync/crmsync/pairs"
 	"github.com/crmsync/crmsync/salesforce"
 	"github.com/crmsync/crmsync/store"
+	"github.com/crmsync/crmsync/telemetry"
 	"github.com/crmsync/crmsync/zendesk"
 )
 
 // build makes the activities' clients from the config and checks, before
 // the worker takes any task, that the credentials work and the mapping fits
 // the org: a run-level mistake stops the worker here, naming it.
-func build(ctx context.Context, c *config) (*activities.Activities, func(), error) {
+func build(ctx context.Context, c *config, metrics *telemetry.Metrics) (*activities.Activities, func(), error) {
 	m, err := pairs.Mapping(c.Mapping)
 	if err != nil {
 		return nil, nil, fmt.Errorf("CRMSYNC_MAPPING: %w", err)
@@ -25,7 +26,7 @@ func build(ctx context.Context, c *config) (*activities.Activities, func(), erro
 	sfCfg := salesforce.Config{
 		LoginURL: c.SalesforceLoginURL, ClientID: c.SalesforceClientID,
 		ClientSecret: c.SalesforceClientSecret, Username: c.SalesforceUsername,
-		RequestsPerMinute: c.SalesforceRPM,
+		RequestsPerMinute: c.SalesforceRPM, OnPacingWait: metrics.PacingWait("salesforce"),
 	}
 	if c.SalesforcePrivateKeyFile != "" {
 		pem, err := os.ReadFile(c.SalesforcePrivateKeyFile)
@@ -43,6 +44,7 @@ func build(ctx context.Context, c *config) (*activities.Activities, func(), erro
 		// The OAuth token takes precedence over the default API token.
 		zdCfg = zendesk.Config{BaseURL: c.ZendeskURL, OAuthToken: c.ZendeskOAuthToken, RequestsPerMinute: c.ZendeskRPM}
 	}
+	zdCfg.OnPacingWait = metrics.PacingWait("zendesk")
 	zd, err := zendesk.NewClient(zdCfg)
 	if err != nil {
 		return nil, nil, fmt.Errorf("zendesk config: %w", err)

@@ -18,6 +18,7 @@ import (
 	sfsandbox "github.com/crmsync/crmsync/sandbox/salesforce"
 	"github.com/crmsync/crmsync/sandbox/seed"
 	zdsandbox "github.com/crmsync/crmsync/sandbox/zendesk"
+	"github.com/crmsync/crmsync/telemetry"
 )
 
 // startSandboxes serves both simulators in process and points the
@@ -42,7 +43,7 @@ func buildFromEnv(t *testing.T) error {
 	require.NoError(t, err, "the environment itself is valid")
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	_, closeStore, err := build(ctx, c)
+	_, closeStore, err := build(ctx, c, telemetry.NewMetrics())
 	if err == nil {
 		closeStore()
 	}

@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/crmsync/crmsync/telemetry"
 )
 
 func TestLoadConfigInstanceNamesTheTaskQueue(t *testing.T) {
@@ -50,7 +52,7 @@ func TestBuildOpensTheInstancesPartition(t *testing.T) {
 	require.NoError(t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	acts, closeStore, err := build(ctx, c)
+	acts, closeStore, err := build(ctx, c, telemetry.NewMetrics())
 	require.NoError(t, err)
 	defer closeStore()
 	assert.Equal(t, "acme-eu", acts.Store.Instance())

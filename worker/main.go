@@ -30,14 +30,15 @@ func run() error {
 	if err != nil {
 		return fmt.Errorf("logs (CRMSYNC_LOG_FORMAT, CRMSYNC_LOG_LEVEL): %w", err)
 	}
+	// Made before the clients, which count their pacing waits in it.
+	metrics := telemetry.NewMetrics()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	acts, closeStore, err := build(ctx, cfg)
+	acts, closeStore, err := build(ctx, cfg, metrics)
 	cancel()
 	if err != nil {
 		return err
 	}
 	defer closeStore()
-	metrics := telemetry.NewMetrics()
 	if cfg.MetricsAddr != "" {
 		addr, stop, err := metrics.Serve(cfg.MetricsAddr)
 		if err != nil {

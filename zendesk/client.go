@@ -55,7 +55,7 @@ func NewClient(cfg Config) (*Client, error) {
 		SetHeader("Accept", "application/json").
 		SetHeader("User-Agent", orDefault(cfg.UserAgent, defaultUserAgent)).
 		SetHeader("Authorization", auth)
-	return &Client{http: rc, pacer: newPacer(cfg.RequestsPerMinute)}, nil
+	return &Client{http: rc, pacer: newPacer(cfg.RequestsPerMinute, cfg.OnPacingWait)}, nil
 }
 
 // Rate returns the account rate-limit headers of the last response that

@@ -21,6 +21,10 @@ type Config struct {
 	Timeout           time.Duration // per request, default 30s
 	RequestsPerMinute int           // in-process pacing budget; 0 = no pacing beyond the server headers
 	UserAgent         string
+	// OnPacingWait, when set, is told the length of every wait the pacing
+	// made a request sit out (the budget, or a window the server said is
+	// spent), e.g. for metrics. It must be safe for concurrent use.
+	OnPacingWait func(time.Duration)
 }
 
 // String redacts the secrets so that a logged Config never leaks them.

@@ -27,10 +27,11 @@ type pacer struct {
 	blocked [bucketCount]time.Time
 	now     func() time.Time
 	sleep   func(context.Context, time.Duration) error
+	waited  func(time.Duration) // nil: nobody counts the waits
 }
 
-func newPacer(perMinute int) *pacer {
-	p := &pacer{now: time.Now, sleep: pacing.Sleep}
+func newPacer(perMinute int, waited func(time.Duration)) *pacer {
+	p := &pacer{now: time.Now, sleep: pacing.Sleep, waited: waited}
 	if perMinute > 0 {
 		p.tokens = newBudget(perMinute, p.now())
 	}
@@ -65,7 +66,13 @@ func (p *pacer) wait(ctx context.Context, b bucket) error {
 	if deadline, ok := ctx.Deadline(); ok && now.Add(d).After(deadline) {
 		return fmt.Errorf("pacing wait of %s exceeds the context deadline: %w", d, &RateLimitError{RetryAfter: d})
 	}
-	return p.sleep(ctx, d)
+	if err := p.sleep(ctx, d); err != nil {
+		return err
+	}
+	if p.waited != nil {
+		p.waited(d)
+	}
+	return nil
 }
 
 // block holds back requests against b until the given time.

@@ -222,3 +222,40 @@ func TestBudgetBurstIsATenth(t *testing.T) {
 		})
 	}
 }
+
+// OnPacingWait hears of every wait, the budget's and a spent window's,
+// with the length slept, and of nothing when no request waited.
+func TestClientTellsItsPacingWaits(t *testing.T) {
+	spent := reply{status: 200, body: ticketJSON, header: map[string]string{"ratelimit-limit": "700", "ratelimit-remaining": "0", "ratelimit-reset": "3"}}
+	tests := []struct {
+		name      string
+		perMinute int
+		replies   []reply
+		want      []time.Duration
+	}{
+		{"no wait", 0, []reply{ok(ticketJSON), ok(ticketJSON)}, nil},
+		{"spent window", 0, []reply{spent, ok(ticketJSON)}, []time.Duration{3 * time.Second}},
+		{"budget", 60, []reply{ok(ticketJSON), ok(ticketJSON), ok(ticketJSON), ok(ticketJSON), ok(ticketJSON), ok(ticketJSON), ok(ticketJSON), ok(ticketJSON)},
+			[]time.Duration{time.Second, time.Second}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(&script{replies: tt.replies, t: t})
+			defer srv.Close()
+			var mu sync.Mutex
+			var told []time.Duration
+			c, err := NewClient(Config{BaseURL: srv.URL, OAuthToken: "x", OnPacingWait: func(d time.Duration) {
+				mu.Lock()
+				defer mu.Unlock()
+				told = append(told, d)
+			}})
+			require.NoError(t, err)
+			f := useFakeClock(c, tt.perMinute)
+			for range tt.replies {
+				require.NoError(t, showTicket(c))
+			}
+			assert.Equal(t, tt.want, told)
+			assert.Equal(t, f.sleeps(), told, "every wait slept is told")
+		})
+	}
+}
