@@ -142,14 +142,14 @@ func TestConflictsPrintsTheLogAsJSONLines(t *testing.T) {
 
 func TestSummaryShowsEachSidesWrites(t *testing.T) {
 	r := &workflows.SyncResult{Mode: "full", Objects: []workflows.PairResult{
-		{Object: "tickets", Counts: activities.Counts{Fetched: 3, Exported: 11, Zendesk: activities.Writes{Created: 1, Updated: 2},
+		{Object: "tickets", Counts: activities.Counts{Fetched: 3, Exported: 11, Zendesk: activities.Writes{Created: 1, Adopted: 8, Updated: 2},
 			Salesforce: activities.Writes{Created: 7, Updated: 5}, Unchanged: 4, Conflicts: 6}},
 		{Object: "leads", Skipped: true},
 	}}
 	var b bytes.Buffer
 	printSummary(&b, r)
 	out := b.String()
-	assert.Contains(t, out, "sf created")
-	assert.Regexp(t, `tickets\s+3\s+11\s+1\s+2\s+7\s+5\s+4\s+6\s+0\s+0`, out)
+	assert.Contains(t, out, "zd adopted")
+	assert.Regexp(t, `tickets\s+3\s+11\s+1\s+8\s+2\s+7\s+5\s+4\s+6\s+0\s+0`, out)
 	assert.Contains(t, out, "leads      (disabled in the mapping)")
 }

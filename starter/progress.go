@@ -51,16 +51,16 @@ func printSummary(w io.Writer, r *workflows.SyncResult) {
 	if r.Summary != "" {
 		fmt.Fprintf(w, "\n%s", r.Summary)
 	}
-	fmt.Fprintf(w, "\n%-10s %8s %8s %10s %10s %10s %10s %9s %9s %8s %8s\n", "object", "sf read", "zd read",
-		"zd created", "zd updated", "sf created", "sf updated", "unchanged", "conflicts", "filtered", "rejected")
+	fmt.Fprintf(w, "\n%-10s %8s %8s %10s %10s %10s %10s %10s %9s %9s %8s %8s\n", "object", "sf read", "zd read",
+		"zd created", "zd adopted", "zd updated", "sf created", "sf updated", "unchanged", "conflicts", "filtered", "rejected")
 	for _, o := range r.Objects {
 		c := o.Counts
 		if o.Skipped {
 			fmt.Fprintf(w, "%-10s (disabled in the mapping)\n", o.Object)
 			continue
 		}
-		fmt.Fprintf(w, "%-10s %8d %8d %10d %10d %10d %10d %9d %9d %8d %8d\n", o.Object, c.Fetched, c.Exported,
-			c.Zendesk.Created, c.Zendesk.Updated, c.Salesforce.Created, c.Salesforce.Updated, c.Unchanged, c.Conflicts, c.Filtered, c.Rejected)
+		fmt.Fprintf(w, "%-10s %8d %8d %10d %10d %10d %10d %10d %9d %9d %8d %8d\n", o.Object, c.Fetched, c.Exported,
+			c.Zendesk.Created, c.Zendesk.Adopted, c.Zendesk.Updated, c.Salesforce.Created, c.Salesforce.Updated, c.Unchanged, c.Conflicts, c.Filtered, c.Rejected)
 	}
 	if len(r.Conflicts) > 0 {
 		fmt.Fprintf(w, "\nconflicts settled (first %d; `starter conflicts` prints them all):\n", min(len(r.Conflicts), summaryRejected))
