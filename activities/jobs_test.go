@@ -160,3 +160,44 @@ func (s *stormAfter) client(t *testing.T) *zendesk.Client {
 	require.NoError(t, err)
 	return c
 }
+
+// A contact whose email an agent holds adopts that agent's user without
+// demoting it: the create sends no role.
+func TestAdoptedAgentKeepsItsRole(t *testing.T) {
+	f := newFixture(t, seed.Options{Seed: 8, Accounts: 5, Contacts: 120, Tickets: 1}, zdsandbox.Config{})
+	ctx := context.Background()
+	f.indexAll(t)
+	in, _ := f.resolved(t, "contacts")
+	var pl plan
+	require.NoError(t, f.acts.staged(ctx, in, stagedPlan, in.Page, &pl))
+	var email string
+	for _, it := range pl.Items {
+		if e, ok := it.Zendesk["email"].(string); ok && it.Create && e != "" {
+			email = e
+			break
+		}
+	}
+	require.NotEmpty(t, email, "the plan creates a user with an email")
+	agent, _, err := f.acts.Zendesk.CreateOrUpdateUser(ctx, &zendesk.User{Name: "Agent", Email: email, Role: zendesk.RoleAgent})
+	require.NoError(t, err)
+
+	r := f.upsert(t, in)
+	require.Positive(t, r.Counts.Zendesk.Adopted)
+
+	got, err := f.acts.Zendesk.ShowUsers(ctx, []int64{agent.ID})
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	assert.Equal(t, zendesk.RoleAgent, got[0].Role, "the agent is not demoted")
+	var others []string
+	for _, it := range pl.Items {
+		if it.Create && it.Zendesk["email"] != email {
+			others = append(others, it.SalesforceID)
+		}
+	}
+	users, err := f.acts.Zendesk.ShowUsersByExternalIDs(ctx, others[:min(len(others), 100)])
+	require.NoError(t, err)
+	require.NotEmpty(t, users)
+	for _, u := range users {
+		assert.Equal(t, zendesk.RoleEndUser, u.Role, "a new user is an end user")
+	}
+}

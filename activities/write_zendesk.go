@@ -46,10 +46,9 @@ func (a *Activities) writeUsers(ctx context.Context, w *writes, tracker *jobTrac
 			continue
 		}
 		u := userFrom(it.SalesforceID, it.Zendesk)
-		if it.Create {
-			u.Role = zendesk.RoleEndUser
-			creates[it.SalesforceID] = true
-		}
+		// No role is sent: a new user is an end user by Zendesk's
+		// default, and an agent who holds the email keeps being one.
+		creates[it.SalesforceID] = it.Create
 		byID[it.SalesforceID] = u
 		order = append(order, it.SalesforceID)
 	}
