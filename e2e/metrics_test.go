@@ -79,8 +79,17 @@ func TestMetricsAndLogsTellWhatASyncDid(t *testing.T) {
 	assert.GreaterOrEqual(t, got.value(t, "crmsync_rate_limit_wait_seconds_total", map[string]string{"service": "zendesk"}), float64(pauses),
 		"each pause waits at least a second")
 
-	assert.Positive(t, got.value(t, "temporal_workflow_completed", map[string]string{"task_queue": tw.queue, "workflow_type": "Sync"}),
-		"the SDK counted the sync's completion")
+	// The SDK counts a completion after the server has it, so the client
+	// may see the result first.
+	completed := map[string]string{"task_queue": tw.queue, "workflow_type": "Sync"}
+	assert.Eventually(t, func() bool {
+		for _, m := range scrape(t, tw.url)["temporal_workflow_completed"].GetMetric() {
+			if labelsInclude(m, completed) && m.GetCounter().GetValue() > 0 {
+				return true
+			}
+		}
+		return false
+	}, 10*time.Second, 50*time.Millisecond, "the SDK counted the sync's completion")
 	assert.NotEmpty(t, got["temporal_request"].GetMetric(), "the SDK counted its requests")
 	assert.NotZero(t, got.metric(t, "temporal_activity_execution_latency", map[string]string{"activity_type": "Fetch"}).GetHistogram().GetSampleCount(),
 		"the SDK's timers are histograms")
@@ -279,15 +288,7 @@ func (f families) assertCounts(t *testing.T, res *workflows.SyncResult) {
 func (f families) metric(t *testing.T, name string, want map[string]string) *dto.Metric {
 	t.Helper()
 	for _, m := range f[name].GetMetric() {
-		labels := map[string]string{}
-		for _, l := range m.GetLabel() {
-			labels[l.GetName()] = l.GetValue()
-		}
-		match := true
-		for k, v := range want {
-			match = match && labels[k] == v
-		}
-		if match {
+		if labelsInclude(m, want) {
 			return m
 		}
 	}
@@ -299,6 +300,19 @@ func (f families) metric(t *testing.T, name string, want map[string]string) *dto
 func (f families) value(t *testing.T, name string, want map[string]string) float64 {
 	t.Helper()
 	return f.metric(t, name, want).GetCounter().GetValue()
+}
+
+func labelsInclude(m *dto.Metric, want map[string]string) bool {
+	labels := map[string]string{}
+	for _, l := range m.GetLabel() {
+		labels[l.GetName()] = l.GetValue()
+	}
+	for k, v := range want {
+		if labels[k] != v {
+			return false
+		}
+	}
+	return true
 }
 
 // lockedBuffer takes the worker's log lines while the test reads them.
