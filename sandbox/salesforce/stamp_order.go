@@ -1,6 +1,7 @@
 package salesforce
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -69,35 +70,46 @@ func (p *plan) inStampOrder() bool {
 	return true
 }
 
-// stampKey is r's SystemModstamp folded as the filter and ORDER BY fold
-// it: nanoseconds, or nil.
-func stampKey(r *record) any { return sortKey(catTime, r.f["SystemModstamp"]) }
+// stamped is a row with its (SystemModstamp, Id) key read out, so that
+// sorting a large table compares keys, not map lookups. stamp is the
+// SystemModstamp as the filter and ORDER BY fold it, in nanoseconds;
+// null is a row without one, which ORDER BY puts first.
+type stamped struct {
+	stamp int64
+	null  bool
+	id    string
+	r     *record
+}
 
-// compareStamp orders rows as ORDER BY SystemModstamp, Id does.
-func compareStamp(a, b *record) int {
-	ka, kb := stampKey(a), stampKey(b)
+// compareStamped orders rows as ORDER BY SystemModstamp, Id does.
+func compareStamped(a, b stamped) int {
 	switch {
-	case ka == nil && kb != nil:
-		return -1
-	case ka != nil && kb == nil:
-		return 1
-	}
-	if ka != nil {
-		if c := compare(ka, kb); c != 0 {
-			return c
+	case a.null != b.null:
+		if a.null {
+			return -1
 		}
+		return 1
+	case a.stamp != b.stamp:
+		return cmp.Compare(a.stamp, b.stamp)
 	}
-	return strings.Compare(a.id(), b.id())
+	return strings.Compare(a.id, b.id)
 }
 
 // stampOrdered returns the rows in (SystemModstamp, Id) order, sorting
 // them again if a write came since the last call. Runs under the store's
 // read lock, which keeps writes out while the caller reads the slice.
-func (t *table) stampOrdered() []*record {
+func (t *table) stampOrdered() []stamped {
 	t.stampMu.Lock()
 	defer t.stampMu.Unlock()
 	if t.stale {
-		t.byStamp = slices.SortedFunc(slices.Values(t.rows), compareStamp)
+		t.byStamp = make([]stamped, len(t.rows))
+		for i, r := range t.rows {
+			// SystemModstamp is read-only and always set (load and
+			// stampCreate), so a datetime or, at most, null.
+			stamp, ok := sortKey(catTime, r.f["SystemModstamp"]).(int64)
+			t.byStamp[i] = stamped{stamp: stamp, null: !ok, id: r.id(), r: r}
+		}
+		slices.SortFunc(t.byStamp, compareStamped)
 		t.stale = false
 	}
 	return t.byStamp
@@ -114,13 +126,11 @@ func (s *Server) runByStamp(p *plan, withDeleted bool) (rows []snapRow, count in
 	ordered := st.table(p.obj).stampOrdered()
 	from := 0
 	if p.hasFloor {
-		from = sort.Search(len(ordered), func(i int) bool {
-			k := stampKey(ordered[i])
-			return k != nil && compare(k, p.floor) >= 0
-		})
+		from = sort.Search(len(ordered), func(i int) bool { return !ordered[i].null && ordered[i].stamp >= p.floor })
 	}
 	skip := max(p.off, 0)
-	for _, r := range ordered[from:] {
+	for _, e := range ordered[from:] {
+		r := e.r
 		if !p.count && p.limit >= 0 && count >= skip+p.limit {
 			break
 		}

@@ -46,7 +46,7 @@ type table struct {
 	// queries read it under the store's read lock, so its own mutex
 	// guards the rebuild. stale is set under the write lock.
 	stampMu sync.Mutex
-	byStamp []*record
+	byStamp []stamped
 	stale   bool
 }
 
