@@ -27,10 +27,19 @@ func (st *store) get(p fieldPath, r *record) any {
 	return r.f[p.leaf.Name]
 }
 
-// run executes the plan: it copies the matching rows' slot values under
-// the read lock, then sorts and cuts them outside it. withDeleted is
-// queryAll's view. For COUNT() queries only the count is returned.
+// run executes the plan, copying the matching rows' slot values.
+// withDeleted is queryAll's view. For COUNT() queries only the count is
+// returned.
 func (s *Server) run(p *plan, withDeleted bool) (rows []snapRow, count int) {
+	if p.byStamp {
+		return s.runByStamp(p, withDeleted)
+	}
+	return s.scan(p, withDeleted)
+}
+
+// scan reads every row of the table: it copies the matching rows' slot
+// values under the read lock, then sorts and cuts them outside it.
+func (s *Server) scan(p *plan, withDeleted bool) (rows []snapRow, count int) {
 	st := s.store
 	// Without ORDER BY the scan may stop once OFFSET+LIMIT rows are in.
 	stopAt := -1
@@ -50,10 +59,7 @@ func (s *Server) run(p *plan, withDeleted bool) (rows []snapRow, count int) {
 		if stopAt >= 0 && count >= stopAt {
 			break
 		}
-		if !withDeleted && r.deleted() {
-			continue
-		}
-		if p.where != nil && !p.where(r) {
+		if !p.matches(r, withDeleted) {
 			continue
 		}
 		count++
@@ -83,6 +89,11 @@ func (s *Server) run(p *plan, withDeleted bool) (rows []snapRow, count int) {
 		rows = rows[:p.limit]
 	}
 	return rows, len(rows)
+}
+
+// matches is the WHERE clause, deleted rows left out but for queryAll.
+func (p *plan) matches(r *record, withDeleted bool) bool {
+	return (withDeleted || !r.deleted()) && (p.where == nil || p.where(r))
 }
 
 // snapshot copies a row's selected values. Runs under the read lock.

@@ -17,6 +17,12 @@ type plan struct {
 	order []orderKey
 	limit int
 	off   int
+	// floor is a SystemModstamp key every match reaches, if hasFloor.
+	floor    int64
+	hasFloor bool
+	// byStamp is set when the rows in stamp order from the floor give the
+	// answer a scan gives (runByStamp).
+	byStamp bool
 }
 
 type orderKey struct {
@@ -60,6 +66,7 @@ func (s *Server) compile(q string, parsed *soql.Query) (*plan, error) {
 			return nil, err
 		}
 		p.where = w
+		p.floor, p.hasFloor = s.schema.stampFloor(q, o, parsed.Where)
 	}
 	seen := map[string]bool{}
 	for _, f := range parsed.Fields {
@@ -85,6 +92,9 @@ func (s *Server) compile(q string, parsed *soql.Query) (*plan, error) {
 		p.slots = append(p.slots, path)
 		p.order = append(p.order, orderKey{slot: len(p.slots) - 1, cat: categoryOf(path.leaf), desc: ob.Desc, nullsLast: ob.NullsLast})
 	}
+	// A count does not care in which order it meets the rows, so a floor
+	// alone lets it skip the rows below; a page needs its order too.
+	p.byStamp = p.count && p.hasFloor || !p.count && p.inStampOrder()
 	return p, nil
 }
 

@@ -41,10 +41,17 @@ type table struct {
 	// ones included (callers skip them).
 	unique map[string]map[string][]*record
 	seq    uint64
+	// byStamp is every row in (SystemModstamp, Id) order, the order a
+	// keyset page reads, built on the first such read after a write:
+	// queries read it under the store's read lock, so its own mutex
+	// guards the rebuild. stale is set under the write lock.
+	stampMu sync.Mutex
+	byStamp []stamped
+	stale   bool
 }
 
 func newTable(o *object) *table {
-	t := &table{obj: o, byID: map[string]*record{}, unique: map[string]map[string][]*record{}}
+	t := &table{obj: o, byID: map[string]*record{}, unique: map[string]map[string][]*record{}, stale: true}
 	for _, f := range o.Unique {
 		t.unique[f.Name] = map[string][]*record{}
 	}
@@ -63,7 +70,10 @@ func indexKey(v any) (string, bool) {
 	return "", false
 }
 
+// index and unindex bracket every change to a row and every row added or
+// removed, so they also mark the stamp order for a rebuild.
 func (t *table) index(r *record) {
+	t.stale = true
 	for name, idx := range t.unique {
 		if k, ok := indexKey(r.f[name]); ok {
 			idx[k] = append(idx[k], r)
@@ -72,6 +82,7 @@ func (t *table) index(r *record) {
 }
 
 func (t *table) unindex(r *record) {
+	t.stale = true
 	for name, idx := range t.unique {
 		k, ok := indexKey(r.f[name])
 		if !ok {
