@@ -191,8 +191,12 @@ func (m measured) row(e *env, target int, scenario string) benchRow {
 		ZendeskCalls: m.zdCalls, SalesforceCalls: m.sfCalls, Writes: m.writes(),
 		RateLimited:   m.zd.RateLimited - m.zd0.RateLimited,
 		ZendeskByKind: callsSince(m.zd0, m.zd), SalesforceKind: callsSince(m.sf0, m.sf)}
+	// The run follows continue-as-new to the last run: its history starts
+	// at the first.
+	d, err := dev.DescribeWorkflowExecution(context.Background(), m.run.GetID(), m.run.GetRunID())
+	require.NoError(e.t, err)
 	events := 0
-	e.walkHistory(m.run.GetID(), m.run.GetRunID(), func(ev *historypb.HistoryEvent) {
+	e.walkHistory(m.run.GetID(), d.GetWorkflowExecutionInfo().GetFirstRunId(), func(ev *historypb.HistoryEvent) {
 		events++
 		r.MaxPayloadBytes = max(r.MaxPayloadBytes, largestPayload(ev.ProtoReflect()))
 	})
