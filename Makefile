@@ -20,7 +20,7 @@ vet:
 
 # bench: every scenario of the performance targets through the real dev
 # server, the sandbox and worker processes, at SIZE times the full sizes
-# (SIZE=0.02: about a minute). -p 1: the packages' benchmarks must not
+# (SIZE=0.02: about two minutes). -p 1: the packages' benchmarks must not
 # share the two cores with each other.
 SIZE ?= 1
 bench: $(TEMPORAL)
