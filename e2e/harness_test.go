@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -41,6 +42,11 @@ type env struct {
 	store     *store.Store
 	acts      *activities.Activities
 	taskQueue string
+	// zendeskURL and salesforceURL are the sandboxes, for a worker run as
+	// a process of its own.
+	zendeskURL, salesforceURL string
+	// syncTimeout bounds a sync; zero: 10 minutes.
+	syncTimeout time.Duration
 	// bearer records every access token the worker sent to Salesforce.
 	bearer *tokenRecorder
 	// zendeskAhead is how far the Zendesk sandbox's clock runs ahead of
@@ -72,6 +78,11 @@ type envSetup struct {
 	// storeDSN and instance, when set, put the env's state in a partition
 	// of a store other envs share.
 	storeDSN, instance string
+	// zendeskRPM is the Zendesk sandbox's fixed-window limit; zero:
+	// unlimited.
+	zendeskRPM int
+	// noWorker leaves the task queue to worker processes the test starts.
+	noWorker bool
 }
 
 // withMapping runs the env's worker on a mapping file's content.
@@ -99,17 +110,23 @@ func newEnv(t testing.TB, opts seed.Options, options ...envOption) *env {
 		opts.Now = time.Now()
 	}
 	e := &env{t: t, data: seed.Generate(opts)}
-	e.zdServer = zdsandbox.New(zdsandbox.Config{RequestsPerMinute: -1, ExportRequestsPerMinute: -1, Now: e.zendeskNow}, e.data.Zendesk)
-	zsrv := httptest.NewServer(e.zdServer)
-	t.Cleanup(zsrv.Close)
 	var setup envSetup
 	for _, opt := range options {
 		opt(&setup)
 	}
+	zdCfg := zdsandbox.Config{RequestsPerMinute: -1, ExportRequestsPerMinute: -1, Now: e.zendeskNow}
+	if setup.zendeskRPM > 0 {
+		// A limited account has Zendesk's export limit too.
+		zdCfg.RequestsPerMinute, zdCfg.ExportRequestsPerMinute = setup.zendeskRPM, 0
+	}
+	e.zdServer = zdsandbox.New(zdCfg, e.data.Zendesk)
+	zsrv := httptest.NewServer(e.zdServer)
+	t.Cleanup(zsrv.Close)
 	e.sfServer = sfsandbox.New(sfsandbox.Config{Now: e.salesforceNow, CustomFields: setup.sfFields}, e.data.Salesforce)
 	e.bearer = &tokenRecorder{seen: map[string]bool{}}
 	ssrv := httptest.NewServer(e.bearer.wrap(e.sfServer))
 	t.Cleanup(ssrv.Close)
+	e.zendeskURL, e.salesforceURL = zsrv.URL, ssrv.URL
 
 	var err error
 	e.zd, err = zendesk.NewClient(zendesk.Config{BaseURL: zsrv.URL, Email: "admin@example.com", APIToken: "sandbox-token"})
@@ -142,6 +159,9 @@ func newEnv(t testing.TB, opts seed.Options, options ...envOption) *env {
 	if setup.instance != "" {
 		e.taskQueue += "-" + workflows.TaskQueueFor(setup.instance)
 	}
+	if setup.noWorker {
+		return e
+	}
 	w := worker.New(dev, e.taskQueue, worker.Options{})
 	workflows.Register(w, e.acts)
 	require.NoError(t, w.Start())
@@ -152,7 +172,7 @@ func newEnv(t testing.TB, opts seed.Options, options ...envOption) *env {
 // sync runs a Sync workflow to its end.
 func (e *env) sync(in workflows.SyncInput) (*workflows.SyncResult, client.WorkflowRun, error) {
 	e.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), cmp.Or(e.syncTimeout, 10*time.Minute))
 	defer cancel()
 	run, err := dev.ExecuteWorkflow(ctx, client.StartWorkflowOptions{TaskQueue: e.taskQueue}, workflows.Sync, in)
 	require.NoError(e.t, err)

@@ -25,6 +25,8 @@ var (
 	devMissing string
 	// devUI is the dev server's Web UI, for the browser test.
 	devUI string
+	// devAddr is the dev server's frontend, for worker processes.
+	devAddr string
 )
 
 func TestMain(m *testing.M) {
@@ -71,6 +73,7 @@ func runMain(m *testing.M) int {
 	defer func() { _ = srv.Stop() }()
 	dev = srv.Client()
 	devUI = "http://127.0.0.1:" + uiPort
+	devAddr = srv.FrontendHostPort()
 	if err := workflows.EnsureSearchAttributes(context.Background(), dev, "default"); err != nil {
 		fmt.Fprintf(os.Stderr, "e2e: %v\n", err)
 		return 1

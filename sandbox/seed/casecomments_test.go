@@ -65,3 +65,18 @@ func TestGeneratedFormerUserSharesAnActiveAddress(t *testing.T) {
 		assert.Equal(t, true, u["IsActive"], "%s", u["Id"])
 	}
 }
+
+func TestTicketCommentsFixesEachTicketsCount(t *testing.T) {
+	opts := Options{Seed: 5, Accounts: 20, Contacts: 200, Tickets: 50, TicketComments: 6, Now: testNow}
+	fixed := Generate(opts)
+	for _, tk := range fixed.Zendesk.Tickets {
+		require.Len(t, tk.Comments, 6, "ticket %d", tk.ID)
+		assert.Equal(t, tk.SubmitterID, tk.Comments[0].AuthorID, "ticket %d: the description is the submitter's", tk.ID)
+	}
+	opts.TicketComments = 0
+	varied := Generate(opts)
+	assert.Equal(t, varied.Salesforce, fixed.Salesforce, "the count changes only the tickets")
+	for _, tk := range varied.Zendesk.Tickets {
+		assert.True(t, len(tk.Comments) >= 1 && len(tk.Comments) <= 4, "ticket %d: %d comments", tk.ID, len(tk.Comments))
+	}
+}

@@ -102,5 +102,9 @@ type Options struct {
 	Accounts int
 	Contacts int
 	Tickets  int
-	Now      time.Time
+	// TicketComments is how many comments each Zendesk ticket has, its
+	// description included; zero gives each one to four, as real tickets
+	// vary. A benchmark sets it to reach a comment volume with few tickets.
+	TicketComments int
+	Now            time.Time
 }

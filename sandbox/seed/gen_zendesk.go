@@ -45,7 +45,7 @@ func (g *generator) zendesk(opts Options, sf Salesforce) Zendesk {
 	orgOfAccount := g.zdOrgs(z, sf.Accounts, max(2, opts.Accounts/20))
 	g.zdEndUsers(z, sf.Accounts, sf.Contacts, orgOfAccount, max(10, opts.Contacts/20))
 	for i := range opts.Tickets {
-		g.zdTicket(z, int64(i+1), i)
+		g.zdTicket(z, int64(i+1), i, opts.TicketComments)
 	}
 	return z.Zendesk
 }
@@ -160,7 +160,7 @@ func (g *generator) zdEndUsers(z *zendeskBuild, accounts, contacts []Record, org
 	}
 }
 
-func (g *generator) zdTicket(z *zendeskBuild, id int64, i int) {
+func (g *generator) zdTicket(z *zendeskBuild, id int64, i, comments int) {
 	status := g.pick(ticketStatuses)
 	if i < len(ticketStatuses) {
 		// Every status is present even in the smallest dataset.
@@ -197,7 +197,10 @@ func (g *generator) zdTicket(z *zendeskBuild, id int64, i int) {
 	t.CreatedAt = g.after(requester.CreatedAt)
 	t.UpdatedAt = g.after(t.CreatedAt)
 	at := t.CreatedAt
-	for c := range 1 + g.rng.Intn(4) {
+	if comments <= 0 {
+		comments = 1 + g.rng.Intn(4)
+	}
+	for c := range comments {
 		author, public := requester.ID, true
 		if c == 0 {
 			author = t.SubmitterID
