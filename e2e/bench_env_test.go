@@ -49,9 +49,8 @@ type benchSetup struct {
 	// postgres puts the state in a fresh PostgreSQL database instead of
 	// a SQLite file.
 	postgres bool
-	// zendeskRPM limits the Zendesk sandbox to fixed one-minute windows,
-	// and gives the workers that budget between them, as a user sets it
-	// for the account's limit.
+	// zendeskRPM limits the Zendesk sandbox to fixed one-minute windows;
+	// the workers keep their default, paced by the rate-limit headers.
 	zendeskRPM int
 	// mapping is a mapping file for the workers; empty: the built-in one.
 	mapping string
@@ -86,9 +85,6 @@ func newBenchEnv(b *testing.B, opts seed.Options, s benchSetup) *benchEnv {
 		settings = append(settings, "CRMSYNC_MAPPING="+s.mapping)
 	}
 	workers := max(s.workers, 1)
-	if s.zendeskRPM > 0 {
-		settings = append(settings, fmt.Sprintf("ZENDESK_REQUESTS_PER_MINUTE=%d", s.zendeskRPM/workers))
-	}
 	for i := range workers {
 		be.workers = append(be.workers, be.startWorker(b, fmt.Sprintf("worker-%d", i+1), settings...))
 	}

@@ -66,8 +66,8 @@ func BenchmarkMillion(b *testing.B) {
 }
 
 // BenchmarkFixedWindows is target 3: 50,000 contacts under Zendesk's fixed
-// one-minute windows of 100 requests, the worker's budget set to that
-// limit. The window floor is the time to the start of the last window the
+// one-minute windows of 100 requests, the worker paced by the rate-limit
+// headers (its default: no budget of its own). The window floor is the time to the start of the last window the
 // floor's calls need, from the second the sync started. A scaled-down run
 // keeps 10,000 contacts, so that the floor still spans two windows.
 func BenchmarkFixedWindows(b *testing.B) {

@@ -91,6 +91,7 @@ func (c *Client) do(ctx context.Context, r request, out any) (int, error) {
 	if err := c.pacer.wait(ctx, r.bucket); err != nil {
 		return 0, fmt.Errorf("zendesk: %s: %w", r.op(), err)
 	}
+	defer c.pacer.done(r.bucket)
 	req := c.http.R().SetContext(ctx)
 	if r.query != nil {
 		req.SetQueryParamsFromValues(r.query)
@@ -142,14 +143,21 @@ func (c *Client) observe(h http.Header, now time.Time, block bool) {
 		c.mu.Lock()
 		c.rate = r
 		c.mu.Unlock()
+		reset := accountReset(h, r)
+		if block {
+			c.pacer.heard(accountBucket, r.Limit, r.Remaining, reset)
+		}
 		if block && r.Remaining <= 0 {
-			c.pacer.block(accountBucket, accountReset(h, r))
+			c.pacer.block(accountBucket, reset)
 		}
 	}
 	if r, reset, ok := parseIncrementalRate(h, now); ok {
 		c.mu.Lock()
 		c.incRate = r
 		c.mu.Unlock()
+		if block {
+			c.pacer.heard(incrementalBucket, r.Limit, r.Remaining, reset)
+		}
 		if block && r.Remaining <= 0 {
 			c.pacer.block(incrementalBucket, reset)
 		}
