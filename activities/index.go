@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"go.temporal.io/sdk/activity"
+
 	"github.com/crmsync/crmsync/mapping"
 	"github.com/crmsync/crmsync/pairs"
 	"github.com/crmsync/crmsync/record"
@@ -12,7 +14,7 @@ import (
 	"github.com/crmsync/crmsync/store"
 )
 
-// fetchIndex records which records hold which email, one page at a time,
+// fetchIndex records which records hold which email, a few pages a step,
 // before any is written: two records sharing an email must both be held
 // back, and a later page may hold the second one. Deleted rows are read
 // too so that they give up their email. Where the Salesforce phase would
@@ -23,6 +25,34 @@ func (a *Activities) fetchIndex(ctx context.Context, in StepInput) (*FetchResult
 	if err != nil {
 		return nil, err
 	}
+	res := &FetchResult{Next: in.Token}
+	for range indexPagesPerStep {
+		page := in
+		page.Token = res.Next
+		next, done, err := a.indexPage(ctx, page, d, m)
+		if err != nil {
+			if res.Next != in.Token {
+				// What is read is kept; the next step meets the error again.
+				return res, nil
+			}
+			return nil, err
+		}
+		res.Next, res.Done = next, done
+		if done {
+			break
+		}
+		activity.RecordHeartbeat(ctx)
+	}
+	return res, nil
+}
+
+// indexPagesPerStep is how many Salesforce pages one index step reads: two
+// halve the phase's steps (and history events) at a page's memory twice.
+const indexPagesPerStep = 2
+
+// indexPage records the claims of the page at in.Token and, reading
+// ahead, stages it for the Salesforce phase.
+func (a *Activities) indexPage(ctx context.Context, in StepInput, d pairs.Pair, m *mapping.Pair) (string, bool, error) {
 	ahead := readsAhead(d, m)
 	fields := []string{"Id", "Email", "IsDeleted", "SystemModstamp"}
 	if ahead {
@@ -30,7 +60,7 @@ func (a *Activities) fetchIndex(ctx context.Context, in StepInput) (*FetchResult
 	}
 	rows, next, done, err := a.scan(ctx, in, fields, d.Salesforce, m.Filter, true)
 	if err != nil {
-		return nil, err
+		return "", false, err
 	}
 	claims := make([]store.EmailClaim, 0, len(rows))
 	for _, r := range rows {
@@ -41,14 +71,14 @@ func (a *Activities) fetchIndex(ctx context.Context, in StepInput) (*FetchResult
 		claims = append(claims, store.EmailClaim{SalesforceID: r.ID(), Email: email})
 	}
 	if err := a.Store.SaveEmailClaims(ctx, in.Pair, claims); err != nil {
-		return nil, err
+		return "", false, err
 	}
 	if ahead {
 		if err := a.stageAhead(ctx, in, m, rows, readHead{Next: next, Done: done}); err != nil {
-			return nil, err
+			return "", false, err
 		}
 	}
-	return &FetchResult{Next: next, Done: done}, nil
+	return next, done, nil
 }
 
 // readsAhead tells whether the index scan reads what the Salesforce phase

@@ -2,6 +2,10 @@ package activities
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -9,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/crmsync/crmsync/record"
+	"github.com/crmsync/crmsync/salesforce"
 	"github.com/crmsync/crmsync/sandbox/seed"
 	zdsandbox "github.com/crmsync/crmsync/sandbox/zendesk"
 )
@@ -96,4 +101,56 @@ func TestFetchResolvesAPageReadAheadWhenAsked(t *testing.T) {
 	in.Page = r.Page
 	f.exec(t, f.acts.Resolve, in, &want)
 	assert.Equal(t, want.Counts, r.Resolved.Counts, "the same resolve as the step's own")
+}
+
+// An index step reads two Salesforce pages; when the second fails, the
+// step keeps the first and the next step meets the error again.
+func TestIndexStepReadsTwoPagesAndKeepsWhatItRead(t *testing.T) {
+	f := newFixture(t, seed.Options{Seed: 14, Accounts: 10, Contacts: 450, Tickets: 1}, zdsandbox.Config{})
+	f.acts.Options.PageSize = 100
+	var queries atomic.Int64
+	var failQuery atomic.Int64 // the query to answer 503, counted from 1; 0: none
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/queryAll") && queries.Add(1) == failQuery.Load() {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte(`[{"message":"down for a moment","errorCode":"SERVER_UNAVAILABLE"}]`))
+			return
+		}
+		f.sf.ServeHTTP(w, r)
+	}))
+	t.Cleanup(proxy.Close)
+	sc, err := salesforce.NewClient(salesforce.Config{LoginURL: proxy.URL, ClientID: "sandbox-client", ClientSecret: "sandbox-secret"})
+	require.NoError(t, err)
+	f.acts.Salesforce = sc
+	in := StepInput{Run: testRun, Pair: "contacts", Phase: PhaseIndex}
+
+	failQuery.Store(2)
+	var first FetchResult
+	f.exec(t, f.acts.Fetch, in, &first)
+	require.NotEmpty(t, first.Next, "the first page is kept")
+	assert.False(t, first.Done)
+	assert.Nil(t, first.Pause)
+	head, ok, err := f.acts.readAhead(context.Background(), StepInput{Run: testRun, Pair: "contacts", Phase: PhaseSalesforce})
+	require.NoError(t, err)
+	require.True(t, ok, "the first page is staged for the Salesforce phase")
+	assert.Equal(t, first.Next, head.Next)
+
+	failQuery.Store(0)
+	steps := 1
+	for r := first; !r.Done; steps++ {
+		in.Token = r.Next
+		r = FetchResult{}
+		f.exec(t, f.acts.Fetch, in, &r)
+	}
+	rows := len(f.data.Salesforce.Contacts)
+	assert.Equal(t, 1+(rows-100+2*100-1)/(2*100), steps, "then two pages a step, the failed one read again")
+	got, calls := f.salesforcePhase(t, "contacts")
+	assert.Zero(t, calls)
+	live := 0
+	for _, c := range f.data.Salesforce.Contacts {
+		if c["IsDeleted"] != true {
+			live++
+		}
+	}
+	assert.Len(t, got, live, "every live contact is staged once")
 }
