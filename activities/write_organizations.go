@@ -55,11 +55,13 @@ func (a *Activities) writeOrganizations(ctx context.Context, w *writes, tracker 
 		return err
 	}
 	var taken []string
+	made := map[string]int64{}
 	for _, id := range creates {
 		r := created[resultKey(kindOrgCreate, id)]
 		switch {
 		case r.Status == "Created":
 			w.zendesk[id] = r.ID
+			made[nameKey(byID[id].Name)] = r.ID
 		case alreadyTaken(r):
 			taken = append(taken, id)
 		default:
@@ -74,6 +76,7 @@ func (a *Activities) writeOrganizations(ctx context.Context, w *writes, tracker 
 		}
 		w.zendesk[id] = byID[id].ID
 	}
+	a.rememberOrganizations(w.run, made)
 	return a.adoptOrganizations(ctx, w, tracker, taken, byID)
 }
 
@@ -234,6 +237,24 @@ type runOrganizations struct {
 	complete bool
 }
 
+func freshOrganizations() runOrganizations { return runOrganizations{byName: map[string]int64{}} }
+
+// rememberOrganizations adds the organizations a page created to what its
+// run knows by name: a later account of the same name then finds its
+// organization without listing up to it (the listing reaches a run's own
+// organizations last).
+func (a *Activities) rememberOrganizations(run string, byName map[string]int64) {
+	if len(byName) == 0 {
+		return
+	}
+	_ = a.orgs.with(run, a.now(), freshOrganizations, func(r *runOrganizations) error {
+		for k, id := range byName {
+			r.byName[k] = id
+		}
+		return nil
+	})
+}
+
 // organizationsByName finds the organizations with the given names.
 // Zendesk has no bulk name lookup: listing costs one call per 100
 // organizations, searching one call per name. A page lists at most as many
@@ -246,8 +267,7 @@ func (a *Activities) organizationsByName(ctx context.Context, run string, names 
 	if len(names) == 0 {
 		return found, nil
 	}
-	fresh := func() runOrganizations { return runOrganizations{byName: map[string]int64{}} }
-	err := a.orgs.with(run, a.now(), fresh, func(r *runOrganizations) error {
+	err := a.orgs.with(run, a.now(), freshOrganizations, func(r *runOrganizations) error {
 		missing := map[string]bool{}
 		for _, n := range names {
 			if _, ok := r.byName[nameKey(n)]; !ok {
