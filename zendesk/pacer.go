@@ -149,12 +149,22 @@ func (p *pacer) done(b bucket) {
 }
 
 // heard records what an answer said of b's window: its limit, what
-// remains of it, and when it resets.
+// remains of it, and when it resets. Concurrent answers arrive in any
+// order, and within a window what remains only shrinks: an answer saying
+// more is older news. A reset given in whole seconds wobbles by one.
 func (p *pacer) heard(b bucket, limit, remaining int, reset time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	w := &p.windows[b]
-	w.limit, w.remaining, w.reset = limit, remaining, reset
+	w.limit = limit
+	switch same := (reset.Sub(w.reset)).Abs() < 2*time.Second; {
+	case same:
+		w.remaining = min(w.remaining, remaining)
+	case reset.Before(w.reset):
+		// From a window already over.
+	default:
+		w.remaining, w.reset = remaining, reset
+	}
 }
 
 // block holds back requests against b until the given time.

@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -42,4 +43,20 @@ func TestConcurrentRequestsStayInsideTheWindow(t *testing.T) {
 	}
 	assert.Zero(t, zd.Stats().Snapshot().RateLimited, "no request met a 429")
 	assert.NotEmpty(t, clock.sleeps(), "the requests past the window waited for the next")
+}
+
+// Answers of one window heard out of order: the least remaining stands;
+// an answer from a window already over changes nothing.
+func TestWindowKeepsTheLeastRemaining(t *testing.T) {
+	clock := newFakeClock()
+	reset := clock.now().Truncate(time.Minute).Add(time.Minute)
+	p := newPacer(0, nil)
+	p.now = clock.now
+	p.heard(accountBucket, 10, 0, reset)
+	p.heard(accountBucket, 10, 6, reset)                   // older news
+	p.heard(accountBucket, 10, 9, reset.Add(-time.Minute)) // the window before
+	p.mu.Lock()
+	d := p.windows[accountBucket].wait(clock.now())
+	p.mu.Unlock()
+	assert.Equal(t, reset.Sub(clock.now()), d, "the window is spent until its reset")
 }
