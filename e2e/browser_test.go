@@ -102,7 +102,9 @@ func TestWebUIStartsFindsAndTellsASync(t *testing.T) {
 	table := strings.Join(strings.Fields(b.text(events)), " ")
 	for _, want := range []string{
 		"Activity Type Fetch Summary contacts salesforce page 1: read",
-		"Activity Type Resolve Summary contacts salesforce page 1: " + fmt.Sprint(res.Objects[1].Total) + " read, resolve",
+		// Contacts pages are read ahead by the index and resolved by their
+		// fetch; accounts still resolve in a step of their own.
+		"Activity Type Resolve Summary accounts salesforce page 1: " + fmt.Sprint(res.Objects[0].Total) + " read, resolve",
 	} {
 		assert.Contains(t, table, want)
 	}
