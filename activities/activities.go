@@ -35,7 +35,7 @@ type Activities struct {
 	Now func() time.Time
 
 	agents  perRun[runAgents]
-	orgs    perRun[runOrganizations]
+	orgs    perRun[runListing[orgRef]]
 	jobPace jobPace
 	// planUsers and planOrgs are what a dry run has listed to find the
 	// records its creates would adopt.

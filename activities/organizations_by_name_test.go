@@ -30,7 +30,7 @@ func TestRunFindsTheOrganizationsItCreatedWithoutListing(t *testing.T) {
 			org, _, err := f.acts.Zendesk.CreateOrUpdateOrganization(ctx, &zendesk.Organization{Name: "Zyxwv Holdings", ExternalID: "001NEW"})
 			require.NoError(t, err)
 			if tt.remember {
-				f.acts.rememberOrganizations(testRun, map[string]int64{nameKey(org.Name): org.ID})
+				f.acts.rememberOrganizations(testRun, []orgRef{{ID: org.ID, Name: org.Name}})
 			}
 			lists := f.requests("GET /api/v2/organizations")
 

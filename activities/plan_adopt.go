@@ -66,7 +66,7 @@ func (a *Activities) plannedUsers(ctx context.Context, run string, ids []string,
 			emails = append(emails, e)
 		}
 	}
-	byEmail, err := lookUp(ctx, a, &a.planUsers, run, emails, userListing{a.Zendesk})
+	byEmail, err := lookUp(ctx, a, &a.planUsers, run, emails, userListing{a.Zendesk}, false)
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func (a *Activities) plannedOrganizations(ctx context.Context, run, pair string,
 				keys = append(keys, k)
 			}
 		}
-		return lookUp(ctx, a, &a.planOrgs, run, keys, orgListing{a.Zendesk})
+		return lookUp(ctx, a, &a.planOrgs, run, keys, orgListing{a.Zendesk}, false)
 	})
 	if err != nil {
 		return err
@@ -120,118 +120,6 @@ func (a *Activities) plannedOrganizations(ctx context.Context, run, pair string,
 }
 
 func emailKey(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
-
-// listing is one kind of Zendesk record a dry run looks up by a key
-// (users by email, organizations by name).
-type listing[T any] interface {
-	page(ctx context.Context, after string) ([]T, *zendesk.CursorPage, error)
-	search(ctx context.Context, key string) ([]T, error)
-	key(T) string
-}
-
-// runListing is what a dry run has listed of one kind of record, by key,
-// and where the listing stopped: each page of the run continues it.
-type runListing[T any] struct {
-	byKey    map[string]T
-	after    string
-	complete bool
-}
-
-// lookUp finds the records with the given keys in at most two calls per
-// key still unknown to the run: it continues the run's listing by at most
-// as many pages (of 100) as there are such keys, and searches those the
-// listing has not reached yet, one call each. Once the listing is
-// complete, which a backfill's first pages reach, a key it lacks has no
-// record and costs nothing: a dry run creates none.
-func lookUp[T any](ctx context.Context, a *Activities, cache *perRun[runListing[T]], run string, keys []string,
-	l listing[T]) (map[string]T, error) {
-	found := map[string]T{}
-	if len(keys) == 0 {
-		return found, nil
-	}
-	fresh := func() runListing[T] { return runListing[T]{byKey: map[string]T{}} }
-	err := cache.with(run, a.now(), fresh, func(r *runListing[T]) error {
-		missing := map[string]bool{}
-		for _, k := range keys {
-			if _, ok := r.byKey[k]; !ok {
-				missing[k] = true
-			}
-		}
-		for pages := 0; pages < len(missing) && !r.complete && anyMissing(missing, r.byKey); pages++ {
-			recs, page, err := l.page(ctx, r.after)
-			if err != nil {
-				return err
-			}
-			for _, rec := range recs {
-				if _, seen := r.byKey[l.key(rec)]; !seen {
-					r.byKey[l.key(rec)] = rec
-				}
-			}
-			r.after, r.complete = page.AfterCursor, !page.HasMore
-		}
-		for k := range missing {
-			if _, ok := r.byKey[k]; ok || r.complete {
-				continue
-			}
-			recs, err := l.search(ctx, k)
-			if err != nil {
-				return err
-			}
-			for _, rec := range recs {
-				if l.key(rec) == k {
-					r.byKey[k] = rec
-				}
-			}
-		}
-		for _, k := range keys {
-			if rec, ok := r.byKey[k]; ok {
-				found[k] = rec
-			}
-		}
-		return nil
-	})
-	return found, err
-}
-
-type userListing struct{ zd *zendesk.Client }
-
-func (l userListing) page(ctx context.Context, after string) ([]zendesk.User, *zendesk.CursorPage, error) {
-	users, page, err := l.zd.ListUsers(ctx, &zendesk.ListOptions{PageSize: zendesk.MaxPageSize, After: after})
-	if err != nil {
-		return nil, nil, fmt.Errorf("list users to match emails: %w", err)
-	}
-	return users, page, nil
-}
-
-func (l userListing) search(ctx context.Context, email string) ([]zendesk.User, error) {
-	users, err := l.zd.SearchUsersByEmail(ctx, email)
-	if err != nil {
-		return nil, fmt.Errorf("look up user by email: %w", err)
-	}
-	return users, nil
-}
-
-func (userListing) key(u zendesk.User) string { return emailKey(u.Email) }
-
-type orgListing struct{ zd *zendesk.Client }
-
-func (l orgListing) page(ctx context.Context, after string) ([]zendesk.Organization, *zendesk.CursorPage, error) {
-	orgs, page, err := l.zd.ListOrganizations(ctx, &zendesk.ListOptions{PageSize: zendesk.MaxPageSize, After: after})
-	if err != nil {
-		return nil, nil, fmt.Errorf("list organizations to match names: %w", err)
-	}
-	return orgs, page, nil
-}
-
-func (l orgListing) search(ctx context.Context, name string) ([]zendesk.Organization, error) {
-	orgs, err := l.zd.SearchOrganizationsByName(ctx, name)
-	if err != nil {
-		return nil, fmt.Errorf("look up organization by name: %w", err)
-	}
-	return orgs, nil
-}
-
-func (orgListing) key(o zendesk.Organization) string { return nameKey(o.Name) }
 
 // sampleAdoptions lists a dry-run page's first adoptions, in the page's
 // order.

@@ -71,7 +71,7 @@ func TestLookUpContinuesOneListingPerRun(t *testing.T) {
 			var got map[string]string
 			for _, keys := range tc.calls {
 				var err error
-				got, err = lookUp(context.Background(), a, &cache, "run-1", keys, l)
+				got, err = lookUp(context.Background(), a, &cache, "run-1", keys, l, false)
 				require.NoError(t, err)
 			}
 			var found []string

@@ -55,13 +55,13 @@ func (a *Activities) writeOrganizations(ctx context.Context, w *writes, tracker 
 		return err
 	}
 	var taken []string
-	made := map[string]int64{}
+	var made []orgRef
 	for _, id := range creates {
 		r := created[resultKey(kindOrgCreate, id)]
 		switch {
 		case r.Status == "Created":
 			w.zendesk[id] = r.ID
-			made[nameKey(byID[id].Name)] = r.ID
+			made = append(made, orgRef{ID: r.ID, Name: byID[id].Name})
 		case alreadyTaken(r):
 			taken = append(taken, id)
 		default:
@@ -224,118 +224,89 @@ func (a *Activities) matchOrganizations(ctx context.Context, ids []string, byID 
 // nameKey is how Zendesk compares organization names: trimmed, any case.
 func nameKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
 
-// runOrganizations is what a run has listed of Zendesk's organizations,
-// by name, and where the listing stopped: each page of accounts adopting
-// existing organizations continues the listing instead of starting it
-// again (which made a backfill's lookups grow with the square of its
-// size).
-type runOrganizations struct {
-	// byName holds ids only: a backfill lists every organization it
-	// created too, and the matches are read again by id anyway.
-	byName   map[string]int64
-	after    string
-	complete bool
+// orgRef is an organization as a run remembers it by name: its id only,
+// since a backfill lists every organization it created too and the
+// matches are read again by id before they are used.
+type orgRef struct {
+	ID   int64
+	Name string
 }
 
-func freshOrganizations() runOrganizations { return runOrganizations{byName: map[string]int64{}} }
-
-// rememberOrganizations adds the organizations a page created to what its
-// run knows by name: a later account of the same name then finds its
-// organization without listing up to it (the listing reaches a run's own
-// organizations last).
-func (a *Activities) rememberOrganizations(run string, byName map[string]int64) {
-	if len(byName) == 0 {
+// rememberOrganizations adds organizations to what their run knows by
+// name: those a page created, so that a later account of the same name
+// finds its organization without listing up to it (the listing reaches a
+// run's own organizations last), and those read again under a new name.
+func (a *Activities) rememberOrganizations(run string, orgs []orgRef) {
+	if len(orgs) == 0 {
 		return
 	}
-	_ = a.orgs.with(run, a.now(), freshOrganizations, func(r *runOrganizations) error {
-		for k, id := range byName {
-			r.byName[k] = id
+	fresh := func() runListing[orgRef] { return runListing[orgRef]{byKey: map[string]orgRef{}} }
+	_ = a.orgs.with(run, a.now(), fresh, func(r *runListing[orgRef]) error {
+		for _, o := range orgs {
+			r.byKey[nameKey(o.Name)] = o
 		}
 		return nil
 	})
 }
 
-// organizationsByName finds the organizations with the given names.
-// Zendesk has no bulk name lookup: listing costs one call per 100
-// organizations, searching one call per name. A page lists at most as many
-// further pages as it has names still unknown to its run, and searches
-// whatever the listing did not reach. What the listing knew may be stale
-// (another page may have adopted an organization since), so the matches
-// are read again by id before they are used.
+// organizationsByName finds the organizations with the given names through
+// the run's listing (see lookUp); a name the listing lacks is searched
+// even once it is complete, as other pages create organizations meanwhile.
+// What the listing knew may be stale (another page may have adopted or
+// renamed an organization since), so the matches are read again by id.
 func (a *Activities) organizationsByName(ctx context.Context, run string, names []string) (map[string]zendesk.Organization, error) {
 	found := map[string]zendesk.Organization{}
-	if len(names) == 0 {
-		return found, nil
+	wanted := map[string]bool{}
+	var keys []string
+	for _, n := range names {
+		wanted[nameKey(n)] = true
+		keys = append(keys, nameKey(n))
 	}
-	err := a.orgs.with(run, a.now(), freshOrganizations, func(r *runOrganizations) error {
-		missing := map[string]bool{}
-		for _, n := range names {
-			if _, ok := r.byName[nameKey(n)]; !ok {
-				missing[nameKey(n)] = true
-			}
+	refs, err := lookUp(ctx, a, &a.orgs, run, keys, orgRefListing{orgListing{a.Zendesk}}, true)
+	if err != nil || len(refs) == 0 {
+		return found, err
+	}
+	var ids []int64
+	for _, o := range refs {
+		ids = append(ids, o.ID)
+	}
+	slices.Sort(ids)
+	current, err := a.Zendesk.ShowOrganizations(ctx, slices.Compact(ids))
+	if err != nil {
+		return nil, fmt.Errorf("read the matching organizations again: %w", err)
+	}
+	// An organization renamed since it was listed is known by its new
+	// name; one deleted since is no match.
+	again := make([]orgRef, 0, len(current))
+	for _, o := range current {
+		again = append(again, orgRef{ID: o.ID, Name: o.Name})
+		if wanted[nameKey(o.Name)] {
+			found[nameKey(o.Name)] = o
 		}
-		for pages := 0; pages < len(missing) && !r.complete && anyMissing(missing, r.byName); pages++ {
-			orgs, page, err := a.Zendesk.ListOrganizations(ctx, &zendesk.ListOptions{PageSize: zendesk.MaxPageSize, After: r.after})
-			if err != nil {
-				return fmt.Errorf("list organizations to match names: %w", err)
-			}
-			for _, o := range orgs {
-				if _, seen := r.byName[nameKey(o.Name)]; !seen {
-					r.byName[nameKey(o.Name)] = o.ID
-				}
-			}
-			r.after, r.complete = page.AfterCursor, !page.HasMore
-		}
-		for k := range missing {
-			if _, ok := r.byName[k]; ok {
-				continue
-			}
-			orgs, err := a.Zendesk.SearchOrganizationsByName(ctx, k)
-			if err != nil {
-				return fmt.Errorf("look up organization by name: %w", err)
-			}
-			for _, o := range orgs {
-				if nameKey(o.Name) == k {
-					r.byName[k] = o.ID
-				}
-			}
-		}
-		var ids []int64
-		for _, n := range names {
-			if id, ok := r.byName[nameKey(n)]; ok {
-				ids = append(ids, id)
-			}
-		}
-		if len(ids) == 0 {
-			return nil
-		}
-		slices.Sort(ids)
-		current, err := a.Zendesk.ShowOrganizations(ctx, slices.Compact(ids))
-		if err != nil {
-			return fmt.Errorf("read the matching organizations again: %w", err)
-		}
-		wanted := map[string]bool{}
-		for _, n := range names {
-			wanted[nameKey(n)] = true
-		}
-		// An organization renamed since it was listed is known by its new
-		// name; one deleted since is no match.
-		for _, o := range current {
-			r.byName[nameKey(o.Name)] = o.ID
-			if wanted[nameKey(o.Name)] {
-				found[nameKey(o.Name)] = o
-			}
-		}
-		return nil
-	})
-	return found, err
+	}
+	a.rememberOrganizations(run, again)
+	return found, nil
 }
 
-func anyMissing[T any](missing map[string]bool, known map[string]T) bool {
-	for k := range missing {
-		if _, ok := known[k]; !ok {
-			return true
-		}
+// orgRefListing lists organizations as orgRefs.
+type orgRefListing struct{ orgListing }
+
+func (l orgRefListing) page(ctx context.Context, after string) ([]orgRef, *zendesk.CursorPage, error) {
+	orgs, page, err := l.orgListing.page(ctx, after)
+	return refsOf(orgs), page, err
+}
+
+func (l orgRefListing) search(ctx context.Context, name string) ([]orgRef, error) {
+	orgs, err := l.orgListing.search(ctx, name)
+	return refsOf(orgs), err
+}
+
+func (orgRefListing) key(o orgRef) string { return nameKey(o.Name) }
+
+func refsOf(orgs []zendesk.Organization) []orgRef {
+	out := make([]orgRef, len(orgs))
+	for i, o := range orgs {
+		out[i] = orgRef{ID: o.ID, Name: o.Name}
 	}
-	return false
+	return out
 }
