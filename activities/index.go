@@ -19,66 +19,104 @@ import (
 // back, and a later page may hold the second one. Deleted rows are read
 // too so that they give up their email. Where the Salesforce phase would
 // scan the same rows, the index reads them whole and stages that phase's
-// pages, so a pair is read from Salesforce once, not twice.
+// pages, so a pair is read from Salesforce once, not twice. While a page
+// is kept (claims and staging, in the store) the next one is read: the
+// two take about as long, one waiting on Salesforce, the other on the
+// store.
 func (a *Activities) fetchIndex(ctx context.Context, in StepInput) (*FetchResult, error) {
 	d, m, err := a.pair(in.Pair)
 	if err != nil {
 		return nil, err
 	}
 	res := &FetchResult{Next: in.Token}
+	// progress is what the step returns on an error after its first page:
+	// what is kept stays kept, and the next step meets the error again.
+	progress := func(err error) (*FetchResult, error) {
+		if res.Next != in.Token {
+			return res, nil
+		}
+		return nil, err
+	}
+	var read *indexRead
 	for range indexPagesPerStep {
 		page := in
 		page.Token = res.Next
-		next, done, err := a.indexPage(ctx, page, d, m)
-		if err != nil {
-			if res.Next != in.Token {
-				// What is read is kept; the next step meets the error again.
-				return res, nil
-			}
-			return nil, err
+		var kept chan error
+		if read != nil {
+			page.Token = read.next
+			kept = make(chan error, 1)
+			go func(r *indexRead) { kept <- a.keepIndexPage(ctx, r, m) }(read)
 		}
-		res.Next, res.Done = next, done
-		if done {
+		next, err := a.readIndexPage(ctx, page, d, m)
+		if kept != nil {
+			if kerr := <-kept; kerr != nil {
+				return progress(kerr)
+			}
+			res.Next, res.Done = read.next, read.done
+			activity.RecordHeartbeat(ctx)
+		}
+		if err != nil {
+			return progress(err)
+		}
+		read = next
+		if read.done {
 			break
 		}
-		activity.RecordHeartbeat(ctx)
 	}
+	if err := a.keepIndexPage(ctx, read, m); err != nil {
+		return progress(err)
+	}
+	res.Next, res.Done = read.next, read.done
 	return res, nil
 }
 
-// indexPagesPerStep is how many Salesforce pages one index step reads: two
-// halve the phase's steps (and history events) at a page's memory twice.
-const indexPagesPerStep = 2
+// indexPagesPerStep is how many Salesforce pages one index step reads: more
+// mean fewer steps (and history events), at two pages' memory whatever
+// the number.
+const indexPagesPerStep = 4
 
-// indexPage records the claims of the page at in.Token and, reading
-// ahead, stages it for the Salesforce phase.
-func (a *Activities) indexPage(ctx context.Context, in StepInput, d pairs.Pair, m *mapping.Pair) (string, bool, error) {
-	ahead := readsAhead(d, m)
+// indexRead is an index page read and not yet kept.
+type indexRead struct {
+	in          StepInput
+	rows        []salesforce.Record
+	next        string
+	done, ahead bool
+}
+
+// readIndexPage reads the page at in.Token: ids and emails, or whole rows
+// where it reads ahead for the Salesforce phase.
+func (a *Activities) readIndexPage(ctx context.Context, in StepInput, d pairs.Pair, m *mapping.Pair) (*indexRead, error) {
+	r := &indexRead{in: in, ahead: readsAhead(d, m)}
 	fields := []string{"Id", "Email", "IsDeleted", "SystemModstamp"}
-	if ahead {
+	if r.ahead {
 		fields = m.SourceFields(d.Always...)
 	}
-	rows, next, done, err := a.scan(ctx, in, fields, d.Salesforce, m.Filter, true)
+	var err error
+	r.rows, r.next, r.done, err = a.scan(ctx, in, fields, d.Salesforce, m.Filter, true)
 	if err != nil {
-		return "", false, err
+		return nil, err
 	}
-	claims := make([]store.EmailClaim, 0, len(rows))
-	for _, r := range rows {
-		email := r.String("Email")
-		if deleted, _ := r["IsDeleted"].(bool); deleted {
+	return r, nil
+}
+
+// keepIndexPage records a page's claims and, reading ahead, stages it for
+// the Salesforce phase.
+func (a *Activities) keepIndexPage(ctx context.Context, r *indexRead, m *mapping.Pair) error {
+	claims := make([]store.EmailClaim, 0, len(r.rows))
+	for _, row := range r.rows {
+		email := row.String("Email")
+		if deleted, _ := row["IsDeleted"].(bool); deleted {
 			email = ""
 		}
-		claims = append(claims, store.EmailClaim{SalesforceID: r.ID(), Email: email})
+		claims = append(claims, store.EmailClaim{SalesforceID: row.ID(), Email: email})
 	}
-	if err := a.Store.SaveEmailClaims(ctx, in.Pair, claims); err != nil {
-		return "", false, err
+	if err := a.Store.SaveEmailClaims(ctx, r.in.Pair, claims); err != nil {
+		return err
 	}
-	if ahead {
-		if err := a.stageAhead(ctx, in, m, rows, readHead{Next: next, Done: done}); err != nil {
-			return "", false, err
-		}
+	if !r.ahead {
+		return nil
 	}
-	return next, done, nil
+	return a.stageAhead(ctx, r.in, m, r.rows, readHead{Next: r.next, Done: r.done})
 }
 
 // readsAhead tells whether the index scan reads what the Salesforce phase

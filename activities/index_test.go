@@ -105,7 +105,7 @@ func TestFetchResolvesAPageReadAheadWhenAsked(t *testing.T) {
 
 // An index step reads two Salesforce pages; when the second fails, the
 // step keeps the first and the next step meets the error again.
-func TestIndexStepReadsTwoPagesAndKeepsWhatItRead(t *testing.T) {
+func TestIndexStepReadsPagesAndKeepsWhatItRead(t *testing.T) {
 	f := newFixture(t, seed.Options{Seed: 14, Accounts: 10, Contacts: 450, Tickets: 1}, zdsandbox.Config{})
 	f.acts.Options.PageSize = 100
 	var queries atomic.Int64
@@ -143,7 +143,8 @@ func TestIndexStepReadsTwoPagesAndKeepsWhatItRead(t *testing.T) {
 		f.exec(t, f.acts.Fetch, in, &r)
 	}
 	rows := len(f.data.Salesforce.Contacts)
-	assert.Equal(t, 1+(rows-100+2*100-1)/(2*100), steps, "then two pages a step, the failed one read again")
+	per := indexPagesPerStep * 100
+	assert.Equal(t, 1+(rows-100+per-1)/per, steps, "then indexPagesPerStep pages a step, the failed one read again")
 	got, calls := f.salesforcePhase(t, "contacts")
 	assert.Zero(t, calls)
 	live := 0
