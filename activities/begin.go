@@ -17,12 +17,25 @@ import (
 // will read. A full scan of a pair with unique emails also forgets the
 // email index, which the scan rebuilds; stale staging of earlier runs that
 // never finished is dropped. An incremental run whose count finds nothing
-// changed in Salesforce reads nothing there.
+// changed in Salesforce reads nothing there. A begin beside another pair
+// goes ahead only for a pair whose first phase, the email index, can run
+// meanwhile.
 func (a *Activities) BeginPair(ctx context.Context, in BeginInput) (*BeginResult, error) {
 	o := a.opts()
 	d, m, err := a.pair(in.Pair)
 	if err != nil {
 		return nil, err
+	}
+	if in.Beside != "" {
+		beside, _, err := a.pair(in.Beside)
+		if err != nil {
+			return nil, err
+		}
+		// The index rewrites the pair's claims, which a pair yielding
+		// its emails to this one reads.
+		if !d.UniqueEmail || beside.YieldsEmailTo == d.Name {
+			return &BeginResult{Later: true}, nil
+		}
 	}
 	if !in.Named && !m.On() {
 		return &BeginResult{Skip: true}, nil

@@ -49,12 +49,19 @@ type BeginInput struct {
 	// Named says the sync named the pair, which runs it even when the
 	// mapping leaves it disabled.
 	Named bool `json:"named,omitempty"`
+	// Beside names the pair that runs meanwhile: the pair begins now
+	// only to read its email index beside that pair's steps.
+	Beside string `json:"beside,omitempty"`
 }
 
 // BeginResult says which phases a pair runs and where its Salesforce scan
 // starts: Since is nil for a full scan, else the last checkpoint minus the
 // lookback window.
 type BeginResult struct {
+	// Later answers a begin beside another pair: this pair has no index
+	// to read meanwhile, or the other pair reads its claims. Nothing was
+	// done; the pair begins in its turn.
+	Later    bool       `json:"later,omitempty"`
 	Skip     bool       `json:"skip,omitempty"`
 	Phases   []string   `json:"phases"`
 	Since    *time.Time `json:"since,omitempty"`

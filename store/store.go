@@ -28,6 +28,12 @@ type Store struct {
 	dialect dialect
 	// instance is the partition every query reads and writes.
 	instance string
+	// writer, for SQLite, lets one of this process's transactions write at
+	// a time. SQLite has one writer anyway, and one that finds the lock
+	// taken sleeps in growing steps (up to 100 ms) before it looks again;
+	// here it starts the moment the other commits. Other processes still
+	// meet the busy timeout.
+	writer chan struct{}
 }
 
 // Open connects to the database named by dsn and applies pending migrations.
@@ -71,7 +77,11 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("open store (%s): %w", t.dialect.name, err)
 	}
-	return &Store{db: db, dialect: t.dialect, instance: o.instance}, nil
+	st := &Store{db: db, dialect: t.dialect, instance: o.instance}
+	if t.dialect.name == "sqlite" {
+		st.writer = make(chan struct{}, 1)
+	}
+	return st, nil
 }
 
 // connect opens the first connection. SQLite answers a connection's
@@ -110,6 +120,14 @@ func normalize(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond
 
 // inTx runs fn in a transaction, committing when it returns nil.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
+	if s.writer != nil {
+		select {
+		case s.writer <- struct{}{}:
+			defer func() { <-s.writer }()
+		case <-ctx.Done():
+			return fmt.Errorf("begin: %w", ctx.Err())
+		}
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

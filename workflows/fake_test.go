@@ -55,12 +55,14 @@ type call struct {
 	Pair     string
 	Mode     string
 	Named    bool
-	Phase    string
-	Since    *time.Time
-	Token    string
-	Page     string
-	DryRun   bool
-	Jobs     []activities.Job
+	// Beside is the pair a begin runs beside.
+	Beside string
+	Phase  string
+	Since  *time.Time
+	Token  string
+	Page   string
+	DryRun bool
+	Jobs   []activities.Job
 	// At is the workflow clock when the activity ran.
 	At time.Time
 	// Checkpoint is SaveCheckpoint's input.
@@ -74,6 +76,9 @@ type call struct {
 func (c call) String() string {
 	switch c.Activity {
 	case "begin", "checkpoint":
+		if c.Beside != "" {
+			return c.Activity + " " + c.Pair + " beside " + c.Beside
+		}
 		return c.Activity + " " + c.Pair
 	case "fetch":
 		at := c.Token
@@ -158,6 +163,13 @@ func (f *fake) resume() *fake {
 func (f *fake) sequential() {
 	f.seq = true
 	f.env.OnGetVersion("fetch-ahead", workflow.DefaultVersion, 1).Return(workflow.DefaultVersion)
+	f.oneAtATime()
+}
+
+// oneAtATime runs pairs as histories recorded before lanes replay: the
+// next pair's index in its turn, not beside the pair before.
+func (f *fake) oneAtATime() {
+	f.env.OnGetVersion("index-beside", workflow.DefaultVersion, 1).Return(workflow.DefaultVersion)
 }
 
 // run executes the workflow to its end and returns its result or error.
@@ -231,11 +243,17 @@ func (f *fake) script(pair, phase string) []page {
 	return []page{{}}
 }
 
+// BeginPair answers a begin beside another pair Later, as the activity
+// does, for a pair whose first phase is no index; that answer does
+// nothing and is not logged.
 func (f *fake) BeginPair(_ context.Context, in activities.BeginInput) (*activities.BeginResult, error) {
-	if _, err := f.record(call{Activity: "begin", Run: in.Run, Pair: in.Pair, Mode: in.Mode, Named: in.Named}); err != nil {
+	b := f.beginOf(in.Pair)
+	if in.Beside != "" && (len(b.Phases) == 0 || b.Phases[0] != activities.PhaseIndex) {
+		return &activities.BeginResult{Later: true}, nil
+	}
+	if _, err := f.record(call{Activity: "begin", Run: in.Run, Pair: in.Pair, Mode: in.Mode, Named: in.Named, Beside: in.Beside}); err != nil {
 		return nil, err
 	}
-	b := f.beginOf(in.Pair)
 	return &b, nil
 }
 

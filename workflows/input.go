@@ -72,6 +72,8 @@ type Continuation struct {
 	// upsert had submitted.
 	Pause *activities.Pause `json:"pause,omitempty"`
 	Jobs  []activities.Job  `json:"jobs,omitempty"`
+	// Lane is the next pair's index, read beside this pair's steps.
+	Lane *Lane `json:"lane,omitempty"`
 }
 
 // PairResult is one pair's tallies.

@@ -81,18 +81,22 @@ func runPairs(ctx workflow.Context, in SyncInput, named bool) (*SyncResult, erro
 	}
 
 	var a *activities.Activities
+	var beside lane
 	steps := 0
 	for st.Index < len(st.Objects) {
 		obj := &st.Objects[st.Index]
 		if !st.Began {
-			var b activities.BeginResult
-			if err := workflow.ExecuteActivity(shortOptions(ctx), a.BeginPair, activities.BeginInput{
-				Run: st.Run, Pair: obj.Object, Mode: in.Mode, Named: st.Named,
-			}).Get(ctx, &b); err != nil {
-				return nil, fmt.Errorf("begin %s: %w", obj.Object, err)
+			b, began, early := adopt(st)
+			if !early {
+				b = &activities.BeginResult{}
+				if err := workflow.ExecuteActivity(shortOptions(ctx), a.BeginPair, activities.BeginInput{
+					Run: st.Run, Pair: obj.Object, Mode: in.Mode, Named: st.Named,
+				}).Get(ctx, b); err != nil {
+					return nil, fmt.Errorf("begin %s: %w", obj.Object, err)
+				}
+				began = workflow.Now(ctx)
 			}
 			st.Began, st.Since, st.Phases, st.Phase = true, b.Since, b.Phases, 0
-			began := workflow.Now(ctx)
 			obj.StartedAt = &began
 			st.Token, st.Step, st.Positions = "", stepFetch, nil
 			obj.Counts.Filtered += b.Filtered
@@ -101,19 +105,26 @@ func runPairs(ctx workflow.Context, in SyncInput, named bool) (*SyncResult, erro
 			if b.Skip {
 				st.Phases = nil
 			}
+			if early {
+				resumeIndex(st, st.Lane)
+			}
+			st.Lane = nil
 		}
 		for st.Phase < len(st.Phases) {
 			if steps >= stepsPerRun || workflow.GetInfo(ctx).GetContinueAsNewSuggested() {
+				beside.stop(ctx)
 				st.Runs++
 				next := in
 				next.Continuation = st
 				return nil, workflow.NewContinueAsNewError(ctx, Sync, next)
 			}
 			steps++
+			beside.start(ctx, in, st, &steps)
 			if err := step(ctx, in, st, obj); err != nil {
 				return nil, err
 			}
 		}
+		beside.stop(ctx)
 		// The checkpoint moves to the run's start, never to "now": whatever
 		// changed while this run read is read again next time.
 		if !in.DryRun && !obj.Skipped {

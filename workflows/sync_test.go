@@ -177,6 +177,7 @@ func TestSkippedPairRunsNothing(t *testing.T) {
 
 func TestPhasesAndPagesRunInOrder(t *testing.T) {
 	f := newFake(t)
+	f.oneAtATime()        // the order of each pair's own steps; lanes have their tests
 	f.delay = time.Minute // so that "now" at the checkpoint is not the start
 	since := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
 	// Phases run as BeginPair lists them, whatever the usual order.
@@ -368,6 +369,7 @@ func TestDryRunPassesDryRunAndSavesNoCheckpoint(t *testing.T) {
 	for _, dry := range []bool{true, false} {
 		t.Run(fmt.Sprintf("dry run %v", dry), func(t *testing.T) {
 			f := newFake(t)
+			f.oneAtATime()
 			f.begin[contacts] = activities.BeginResult{Phases: []string{activities.PhaseIndex, activities.PhaseSalesforce}}
 			f.pages["accounts/salesforce"] = uniform(2)
 			f.pages["contacts/index"] = []page{{}, {}}
