@@ -37,6 +37,8 @@ type Activities struct {
 	agents  perRun[runAgents]
 	orgs    perRun[runListing[orgRef]]
 	jobPace jobPace
+	plans   planHandoff
+	shared  perRun[sharedEmails]
 	// planUsers and planOrgs are what a dry run has listed to find the
 	// records its creates would adopt.
 	planUsers perRun[runListing[zendesk.User]]

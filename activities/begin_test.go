@@ -10,8 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/crmsync/crmsync/sandbox/seed"
-	"github.com/crmsync/crmsync/store"
 	zdsandbox "github.com/crmsync/crmsync/sandbox/zendesk"
+	"github.com/crmsync/crmsync/store"
 )
 
 // An incremental run whose count finds nothing changed since the

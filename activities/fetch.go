@@ -91,26 +91,41 @@ func (a *Activities) fetchRest(ctx context.Context, in StepInput) (*FetchResult,
 
 // stage puts one value of a run and pair in the store.
 func (a *Activities) stage(ctx context.Context, in StepInput, kind, key string, v any) error {
+	_, err := a.stageData(ctx, in, kind, key, v)
+	return err
+}
+
+// stageData stages a value and returns it as stored.
+func (a *Activities) stageData(ctx context.Context, in StepInput, kind, key string, v any) ([]byte, error) {
 	data, err := json.Marshal(v)
 	if err != nil {
-		return fmt.Errorf("stage %s %s: %w", kind, key, err)
+		return nil, fmt.Errorf("stage %s %s: %w", kind, key, err)
 	}
-	return a.Store.PutStaged(ctx, in.Run, in.Pair, kind, []store.Staged{{Key: key, Data: data}})
+	return data, a.Store.PutStaged(ctx, in.Run, in.Pair, kind, []store.Staged{{Key: key, Data: data}})
 }
 
 // staged reads one staged value back.
 func (a *Activities) staged(ctx context.Context, in StepInput, kind, key string, v any) error {
-	got, err := a.Store.Staged(ctx, in.Run, in.Pair, kind, []string{key})
+	data, err := a.stagedData(ctx, in, kind, key)
 	if err != nil {
 		return err
-	}
-	data, ok := got[key]
-	if !ok {
-		return temporal.NewNonRetryableApplicationError(
-			fmt.Sprintf("%s %s of pair %s is not staged: its run's staging was cleared", kind, key, in.Pair), ErrTypeConfig, nil)
 	}
 	if err := json.Unmarshal(data, v); err != nil {
 		return fmt.Errorf("read staged %s %s: %w", kind, key, err)
 	}
 	return nil
+}
+
+// stagedData is one staged value as stored.
+func (a *Activities) stagedData(ctx context.Context, in StepInput, kind, key string) ([]byte, error) {
+	got, err := a.Store.Staged(ctx, in.Run, in.Pair, kind, []string{key})
+	if err != nil {
+		return nil, err
+	}
+	data, ok := got[key]
+	if !ok {
+		return nil, temporal.NewNonRetryableApplicationError(
+			fmt.Sprintf("%s %s of pair %s is not staged: its run's staging was cleared", kind, key, in.Pair), ErrTypeConfig, nil)
+	}
+	return data, nil
 }

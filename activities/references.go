@@ -53,7 +53,9 @@ func (a *Activities) references(ctx context.Context, run string, m *mapping.Pair
 				sfIDs = append(sfIDs, v)
 			}
 		}
-		ls, err := a.Store.Links(ctx, f.Reference, sfIDs)
+		// Many records of a page point at the same few: ask for each once.
+		slices.Sort(sfIDs)
+		ls, err := a.Store.Links(ctx, f.Reference, slices.Compact(sfIDs))
 		if err != nil {
 			return nil, err
 		}

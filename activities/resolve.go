@@ -87,9 +87,11 @@ func (a *Activities) resolve(ctx context.Context, in StepInput) (*ResolveResult,
 	if err != nil {
 		return nil, err
 	}
-	claimants, err := a.claimants(ctx, d.Name, d.UniqueEmail, p.Salesforce)
-	if err != nil {
-		return nil, err
+	var claimants map[string][]string
+	if d.UniqueEmail {
+		if claimants, err = a.sharedEmailsOf(ctx, in.Run, d.Name); err != nil {
+			return nil, err
+		}
 	}
 	owners, err := a.claimants(ctx, d.YieldsEmailTo, d.YieldsEmailTo != "", p.Salesforce)
 	if err != nil {
@@ -106,7 +108,7 @@ func (a *Activities) resolve(ctx context.Context, in StepInput) (*ResolveResult,
 		if err := r.resolveAppend(ctx, ids, bySF, changes, links, &out); err != nil {
 			return nil, err
 		}
-		if err := a.stage(ctx, in, stagedPlan, in.Page, out); err != nil {
+		if err := a.stagePlan(ctx, in, out); err != nil {
 			return nil, err
 		}
 		r.res.Counts.Rejected = len(r.res.Rejected)
@@ -171,7 +173,7 @@ func (a *Activities) resolve(ctx context.Context, in StepInput) (*ResolveResult,
 	if err := a.stageDeletions(ctx, in, deleted); err != nil {
 		return nil, err
 	}
-	if err := a.stage(ctx, in, stagedPlan, in.Page, out); err != nil {
+	if err := a.stagePlan(ctx, in, out); err != nil {
 		return nil, err
 	}
 	r.res.Counts.Rejected = len(r.res.Rejected)

@@ -35,8 +35,8 @@ func (a *Activities) upsert(ctx context.Context, in StepInput, tracker *jobTrack
 	if err != nil {
 		return nil, err
 	}
-	var pl plan
-	if err := a.staged(ctx, in, stagedPlan, in.Page, &pl); err != nil {
+	pl, err := a.stagedPlanOf(ctx, in)
+	if err != nil {
 		return nil, err
 	}
 	res := &UpsertResult{}

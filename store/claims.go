@@ -118,6 +118,21 @@ func (s *Store) EmailClaimants(ctx context.Context, object string, emails []stri
 	return out, nil
 }
 
+// SharedEmails returns every email of object that two or more records
+// claim, with their sorted Salesforce ids: the duplicates, read in one
+// query once the index is complete instead of email by email.
+func (s *Store) SharedEmails(ctx context.Context, object string) (map[string][]string, error) {
+	q := s.dialect.rebind(`SELECT email, salesforce_id FROM email_claims
+		WHERE instance = ? AND object = ? AND email IN (
+			SELECT email FROM email_claims WHERE instance = ? AND object = ? GROUP BY email HAVING COUNT(*) > 1)
+		ORDER BY email, salesforce_id`)
+	found := map[string][]string{}
+	if err := s.scanClaims(ctx, q, []any{s.instance, object, s.instance, object}, found); err != nil {
+		return nil, fmt.Errorf("read %s shared emails: %w", object, err)
+	}
+	return found, nil
+}
+
 func (s *Store) scanClaims(ctx context.Context, query string, args []any, found map[string][]string) error {
 	rs, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {

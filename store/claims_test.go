@@ -75,3 +75,31 @@ func TestSaveEmailClaimsRequiresID(t *testing.T) {
 	s := openStore(t, freshSQLite(t))
 	require.ErrorContains(t, s.SaveEmailClaims(context.Background(), "Contact", []EmailClaim{{Email: "a@b.co"}}), "claim 0")
 }
+
+func TestSharedEmails(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := openStore(t, dsn)
+		other, err := Open(ctx, dsn, WithInstance("other"))
+		require.NoError(t, err)
+		t.Cleanup(func() { require.NoError(t, other.Close()) })
+		require.NoError(t, s.SaveEmailClaims(ctx, "Contact", []EmailClaim{
+			{SalesforceID: "003C", Email: "dup@example.com"},
+			{SalesforceID: "003A", Email: " DUP@Example.com "},
+			{SalesforceID: "003E", Email: "dup@example.com"},
+			{SalesforceID: "003B", Email: "solo@example.com"},
+		}))
+		require.NoError(t, s.SaveEmailClaims(ctx, "Lead", []EmailClaim{{SalesforceID: "00QA", Email: "solo@example.com"}}))
+		require.NoError(t, other.SaveEmailClaims(ctx, "Contact", []EmailClaim{{SalesforceID: "003Z", Email: "solo@example.com"}}))
+
+		got, err := s.SharedEmails(ctx, "Contact")
+		require.NoError(t, err)
+		assert.Equal(t, map[string][]string{"dup@example.com": {"003A", "003C", "003E"}}, got,
+			"one object and one instance: solo is another object's and another instance's too")
+
+		require.NoError(t, s.SaveEmailClaims(ctx, "Contact", []EmailClaim{{SalesforceID: "003C", Email: "solo@example.com"}, {SalesforceID: "003E", Email: ""}}))
+		got, err = s.SharedEmails(ctx, "Contact")
+		require.NoError(t, err)
+		assert.Equal(t, map[string][]string{"solo@example.com": {"003B", "003C"}}, got)
+	})
+}
