@@ -16,10 +16,11 @@ import (
 // phases, where its Salesforce scan starts, and how many records the scan
 // will read. A full scan of a pair with unique emails also forgets the
 // email index, which the scan rebuilds; stale staging of earlier runs that
-// never finished is dropped. An incremental run whose count finds nothing
-// changed in Salesforce reads nothing there. A begin beside another pair
-// goes ahead only for a pair whose first phase, the email index, can run
-// meanwhile.
+// never finished is dropped. A full run counts what it will read, for
+// progress; an incremental one counts only for a filter's tally, and then
+// reads nothing in Salesforce when the count finds nothing changed. A
+// begin beside another pair goes ahead only for a pair whose first phase,
+// the email index, can run meanwhile.
 func (a *Activities) BeginPair(ctx context.Context, in BeginInput) (*BeginResult, error) {
 	o := a.opts()
 	d, m, err := a.pair(in.Pair)
@@ -72,6 +73,17 @@ func (a *Activities) BeginPair(ctx context.Context, in BeginInput) (*BeginResult
 			return nil, err
 		}
 	}
+	if res.Since == nil {
+		if err := a.Store.ClearRefusals(ctx, in.Pair); err != nil {
+			return nil, err
+		}
+	}
+	if res.Since != nil && m.Filter == "" {
+		// An incremental run's first page finds out what changed in one
+		// call, as a count would; a count beside it would be a second
+		// call whenever the look-back re-reads the last run's changes.
+		return res, nil
+	}
 	since := ""
 	if res.Since != nil {
 		since = "SystemModstamp >= " + formatTime(*res.Since)
@@ -92,8 +104,8 @@ func (a *Activities) BeginPair(ctx context.Context, in BeginInput) (*BeginResult
 		res.Filtered = all - total
 	}
 	if res.Since != nil && total == 0 && (!d.UniqueEmail || readsAhead(d, m)) {
-		// Nothing changed in Salesforce: the count found that out, and no
-		// scan is needed.
+		// Nothing changed in Salesforce: the counts, made for the
+		// filter's tally, found that out, and no scan is needed.
 		res.Phases = slices.DeleteFunc(res.Phases, func(p string) bool { return p == PhaseIndex || p == PhaseSalesforce })
 	}
 	return res, nil

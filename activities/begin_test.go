@@ -2,6 +2,8 @@ package activities
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -9,15 +11,18 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/crmsync/crmsync/mapping"
+	"github.com/crmsync/crmsync/pairs"
 	"github.com/crmsync/crmsync/sandbox/seed"
 	zdsandbox "github.com/crmsync/crmsync/sandbox/zendesk"
 	"github.com/crmsync/crmsync/store"
 )
 
-// An incremental run whose count finds nothing changed since the
-// checkpoint drops the phases that scan Salesforce; one with changes keeps
-// them. Pairs with an index count deleted rows too (they free emails).
-func TestIncrementalBeginSkipsTheScanWhenNothingChanged(t *testing.T) {
+// An incremental run begins without a count where it has no filter: its
+// first page finds out what changed in the one call a count would take.
+// With a filter it counts (for the filter's tally), and a count of
+// nothing since the checkpoint drops the phases that scan Salesforce.
+func TestIncrementalBeginCountsOnlyForAFilter(t *testing.T) {
 	f := newFixture(t, seed.Options{Seed: 13, Accounts: 10, Contacts: 100, Tickets: 1}, zdsandbox.Config{})
 	ctx := context.Background()
 	begin := func(pair string) *BeginResult {
@@ -27,8 +32,26 @@ func TestIncrementalBeginSkipsTheScanWhenNothingChanged(t *testing.T) {
 		require.NoError(t, v.Get(&r))
 		return &r
 	}
-	queryAll := func() int64 { return f.sf.Stats().Snapshot().Requests["GET /services/data/vXX.X/queryAll"] }
+	// Queries of either kind; the first also logs in, which is no read.
+	calls := func() int64 {
+		r := f.sf.Stats().Snapshot().Requests
+		return r["GET /services/data/vXX.X/query"] + r["GET /services/data/vXX.X/queryAll"]
+	}
 
+	for _, pair := range []string{"accounts", "contacts"} {
+		require.NoError(t, f.acts.Store.SetCheckpoint(ctx, pair, time.Now().Add(time.Hour)))
+		before := calls()
+		r := begin(pair)
+		require.NotNil(t, r.Since)
+		assert.Equal(t, before, calls(), "%s: no count", pair)
+		assert.Contains(t, r.Phases, PhaseSalesforce, pair)
+	}
+
+	path := filepath.Join(t.TempDir(), "mapping.yaml")
+	require.NoError(t, os.WriteFile(path, []byte("accounts:\n  filter: \"Industry = 'Banking'\"\n"), 0o600))
+	m, err := mapping.Load(path, pairs.Defaults())
+	require.NoError(t, err)
+	f.acts.Mapping = m
 	tests := []struct {
 		name       string
 		checkpoint time.Time
@@ -39,18 +62,13 @@ func TestIncrementalBeginSkipsTheScanWhenNothingChanged(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, pair := range []string{"accounts", "contacts"} {
-				require.NoError(t, f.acts.Store.SetCheckpoint(ctx, pair, tt.checkpoint))
-				before := queryAll()
-				r := begin(pair)
-				require.NotNil(t, r.Since)
-				assert.Equal(t, tt.scans, r.Total > 0, pair)
-				assert.Equal(t, tt.scans, slices.Contains(r.Phases, PhaseSalesforce), "%s phases %v", pair, r.Phases)
-				if pair == "contacts" {
-					assert.Equal(t, tt.scans, slices.Contains(r.Phases, PhaseIndex), "%s phases %v", pair, r.Phases)
-					assert.Equal(t, int64(1), queryAll()-before, "the contacts count sees deleted rows")
-				}
-			}
+			require.NoError(t, f.acts.Store.SetCheckpoint(ctx, "accounts", tt.checkpoint))
+			before := calls()
+			r := begin("accounts")
+			require.NotNil(t, r.Since)
+			assert.Equal(t, int64(2), calls()-before, "the filtered count and the count of all")
+			assert.Equal(t, tt.scans, r.Total > 0)
+			assert.Equal(t, tt.scans, slices.Contains(r.Phases, PhaseSalesforce), "phases %v", r.Phases)
 		})
 	}
 }
@@ -90,5 +108,23 @@ func TestBeginBesideAnotherPair(t *testing.T) {
 			require.NotEmpty(t, r.Phases)
 			assert.Equal(t, PhaseIndex, r.Phases[0])
 		})
+	}
+}
+
+// A full sync forgets the pair's refusals (it tries every create again),
+// so they do not outlive the records they name; an incremental run keeps
+// them.
+func TestFullBeginForgetsRefusals(t *testing.T) {
+	f := newFixture(t, seed.Options{Seed: 13, Accounts: 10, Contacts: 10, Tickets: 1}, zdsandbox.Config{})
+	ctx := context.Background()
+	// Without a checkpoint an incremental run is a full one.
+	require.NoError(t, f.acts.Store.SetCheckpoint(ctx, "accounts", time.Now()))
+	for _, mode := range []string{ModeIncremental, ModeFull} {
+		require.NoError(t, f.acts.Store.SaveRefusals(ctx, "accounts", []store.Refusal{{SalesforceID: "001x", Hash: "h", Reason: "taken"}}))
+		_, err := f.env.ExecuteActivity(f.acts.BeginPair, BeginInput{Run: testRun, Pair: "accounts", Mode: mode})
+		require.NoError(t, err)
+		got, err := f.acts.Store.Refusals(ctx, "accounts", []string{"001x"})
+		require.NoError(t, err)
+		assert.Equal(t, mode == ModeIncremental, len(got) == 1, mode)
 	}
 }

@@ -97,6 +97,10 @@ func (a *Activities) resolve(ctx context.Context, in StepInput) (*ResolveResult,
 	if err != nil {
 		return nil, err
 	}
+	refusals, err := a.refusalsOf(ctx, in, ids, links)
+	if err != nil {
+		return nil, err
+	}
 	r := &resolver{a: a, in: in, decl: d, pair: m, refs: refs, res: &ResolveResult{}}
 	out := plan{Deletions: p.Deletions}
 	var deleted []deletion
@@ -153,7 +157,9 @@ func (a *Activities) resolve(ctx context.Context, in StepInput) (*ResolveResult,
 		case linked:
 			item, conflicts = r.update(link, sf, zd, conflicts)
 		case sf != nil && d.Origin == record.Salesforce:
-			item = r.create(sf)
+			if item = r.create(sf); item != nil && r.refusedAgain(refusals, item) {
+				item = nil
+			}
 		case zd != nil && d.Origin == record.Zendesk:
 			item = r.createInSalesforce(id, zd)
 		case sf != nil && d.Origin == record.Zendesk:

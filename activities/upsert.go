@@ -132,6 +132,9 @@ func (a *Activities) upsert(ctx context.Context, in StepInput, tracker *jobTrack
 	if err := a.Store.SaveLinks(ctx, links); err != nil {
 		return nil, err
 	}
+	if err := a.Store.SaveRefusals(ctx, in.Pair, w.refusals); err != nil {
+		return nil, err
+	}
 	if err := a.Store.DeleteStaged(ctx, in.Run, in.Pair, stagedChange, pl.Consumed); err != nil {
 		return nil, err
 	}
@@ -185,6 +188,8 @@ type writes struct {
 	settled map[string]bool
 	// adopted are the creates that linked an existing Zendesk record.
 	adopted map[string]bool
+	// refusals are the creates Zendesk refused for a lasting reason.
+	refusals []store.Refusal
 }
 
 func (w *writes) reject(side record.Side, sfID string, zdID int64, reason string) {

@@ -132,7 +132,7 @@ func (a *Activities) adoptOrganizations(ctx context.Context, w *writes, tracker 
 		case !ok:
 			w.reject(record.Zendesk, id, 0, "Zendesk reported the organization as taken but none was found by external id or name")
 		case m.refused != "":
-			w.reject(record.Zendesk, id, m.id, m.refused)
+			w.refuse(id, m.id, m.refused)
 		default:
 			want := byID[id]
 			want.ID = m.id

@@ -95,6 +95,17 @@ var migrations = []migration{
 		}
 	}},
 	{version: 3, statements: partitionByInstance},
+	{version: 4, statements: func(dialect) []string {
+		return []string{`CREATE TABLE refusals (
+			instance      TEXT NOT NULL,
+			object        TEXT NOT NULL,
+			salesforce_id TEXT NOT NULL,
+			zendesk_id    BIGINT NOT NULL,
+			hash          TEXT NOT NULL,
+			reason        TEXT NOT NULL,
+			PRIMARY KEY (instance, object, salesforce_id)
+		)`}
+	}},
 }
 
 // migrationLockKey is the PostgreSQL advisory lock that serialises workers
