@@ -2,32 +2,60 @@ package activities
 
 import (
 	"context"
+	"hash/fnv"
 	"slices"
 	"strings"
 
 	"github.com/crmsync/crmsync/record"
 )
 
-// sharedEmails is, per pair, the emails two or more of its records claim,
-// with their ids. The index is complete before any page of the pair is
-// resolved, so a run reads it once, not email by email on every page.
-type sharedEmails map[string]map[string][]string
+// sharedEmails is, per pair, a digest of each email two or more of its
+// records claim. The index is complete before any page of the pair is
+// resolved, so a run reads the shared emails once; a page then asks the
+// store only for its emails that are shared (few) instead of all of them.
+// Digests keep the run's memory at 8 bytes a shared email; one that
+// matches by chance costs a look-up that finds a single claimant.
+type sharedEmails map[string]map[uint64]bool
 
-func (a *Activities) sharedEmailsOf(ctx context.Context, run, pair string) (map[string][]string, error) {
-	var out map[string][]string
+func emailDigest(email string) uint64 {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(email))
+	return h.Sum64()
+}
+
+// duplicates returns the claimants of the page's emails that more than
+// one record of the pair claims.
+func (a *Activities) duplicates(ctx context.Context, run, pair string, recs []record.Record) (map[string][]string, error) {
+	var shared map[uint64]bool
 	err := a.shared.with(run, a.now(), func() sharedEmails { return sharedEmails{} }, func(s *sharedEmails) error {
 		if got, ok := (*s)[pair]; ok {
-			out = got
+			shared = got
 			return nil
 		}
-		got, err := a.Store.SharedEmails(ctx, pair)
+		emails, err := a.Store.SharedEmails(ctx, pair)
 		if err != nil {
 			return err
 		}
-		(*s)[pair], out = got, got
+		shared = make(map[uint64]bool, len(emails))
+		for e := range emails {
+			shared[emailDigest(e)] = true
+		}
+		(*s)[pair] = shared
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	var emails []string
+	for _, r := range recs {
+		if e := emailOf(&r); e != "" && shared[emailDigest(e)] {
+			emails = append(emails, e)
+		}
+	}
+	if len(emails) == 0 {
+		return nil, nil
+	}
+	return a.Store.EmailClaimants(ctx, pair, emails)
 }
 
 // claimants reads a pair's email index for the emails of a page.

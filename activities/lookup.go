@@ -12,7 +12,10 @@ import (
 type listing[T any] interface {
 	page(ctx context.Context, after string) ([]T, *zendesk.CursorPage, error)
 	search(ctx context.Context, key string) ([]T, error)
+	// key is what the run keeps a record under; index turns a key looked
+	// up into that form.
 	key(T) string
+	index(key string) string
 }
 
 // runListing is what a run has listed of one kind of record, by key, and
@@ -42,8 +45,8 @@ func lookUp[T any](ctx context.Context, a *Activities, cache *perRun[runListing[
 	err := cache.with(run, a.now(), fresh, func(r *runListing[T]) error {
 		missing := map[string]bool{}
 		for _, k := range keys {
-			if _, ok := r.byKey[k]; !ok {
-				missing[k] = true
+			if _, ok := r.byKey[l.index(k)]; !ok {
+				missing[l.index(k)] = true
 			}
 		}
 		for pages := 0; pages < len(missing) && !r.complete && anyMissing(missing, r.byKey); pages++ {
@@ -58,8 +61,9 @@ func lookUp[T any](ctx context.Context, a *Activities, cache *perRun[runListing[
 			}
 			r.after, r.complete = page.AfterCursor, !page.HasMore
 		}
-		for k := range missing {
-			if _, ok := r.byKey[k]; ok || (r.complete && !searchComplete) {
+		for _, k := range keys {
+			i := l.index(k)
+			if _, ok := r.byKey[i]; ok || !missing[i] || (r.complete && !searchComplete) {
 				continue
 			}
 			recs, err := l.search(ctx, k)
@@ -67,13 +71,14 @@ func lookUp[T any](ctx context.Context, a *Activities, cache *perRun[runListing[
 				return err
 			}
 			for _, rec := range recs {
-				if l.key(rec) == k {
-					r.byKey[k] = rec
+				if l.key(rec) == i {
+					r.byKey[i] = rec
 				}
 			}
+			delete(missing, i)
 		}
 		for _, k := range keys {
-			if rec, ok := r.byKey[k]; ok {
+			if rec, ok := r.byKey[l.index(k)]; ok {
 				found[k] = rec
 			}
 		}
@@ -101,6 +106,7 @@ func (l userListing) search(ctx context.Context, email string) ([]zendesk.User, 
 }
 
 func (userListing) key(u zendesk.User) string { return emailKey(u.Email) }
+func (userListing) index(email string) string { return email }
 
 type orgListing struct{ zd *zendesk.Client }
 
@@ -121,6 +127,7 @@ func (l orgListing) search(ctx context.Context, name string) ([]zendesk.Organiza
 }
 
 func (orgListing) key(o zendesk.Organization) string { return nameKey(o.Name) }
+func (orgListing) index(name string) string          { return name }
 
 func anyMissing[T any](missing map[string]bool, known map[string]T) bool {
 	for k := range missing {

@@ -30,7 +30,7 @@ func TestRunFindsTheOrganizationsItCreatedWithoutListing(t *testing.T) {
 			org, _, err := f.acts.Zendesk.CreateOrUpdateOrganization(ctx, &zendesk.Organization{Name: "Zyxwv Holdings", ExternalID: "001NEW"})
 			require.NoError(t, err)
 			if tt.remember {
-				f.acts.rememberOrganizations(testRun, []orgRef{{ID: org.ID, Name: org.Name}})
+				f.acts.rememberOrganizations(testRun, []orgRef{refOf(org.ID, org.Name)})
 			}
 			lists := f.requests("GET /api/v2/organizations")
 

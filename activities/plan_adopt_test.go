@@ -35,7 +35,8 @@ func (f *fakeListing) search(_ context.Context, key string) ([]string, error) {
 	return nil, nil
 }
 
-func (*fakeListing) key(r string) string { return r }
+func (*fakeListing) key(r string) string   { return r }
+func (*fakeListing) index(k string) string { return k }
 
 func records(n int) []string {
 	out := make([]string, n)

@@ -89,7 +89,7 @@ func (a *Activities) resolve(ctx context.Context, in StepInput) (*ResolveResult,
 	}
 	var claimants map[string][]string
 	if d.UniqueEmail {
-		if claimants, err = a.sharedEmailsOf(ctx, in.Run, d.Name); err != nil {
+		if claimants, err = a.duplicates(ctx, in.Run, d.Name, p.Salesforce); err != nil {
 			return nil, err
 		}
 	}

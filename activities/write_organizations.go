@@ -2,7 +2,9 @@ package activities
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"strings"
 
@@ -61,7 +63,7 @@ func (a *Activities) writeOrganizations(ctx context.Context, w *writes, tracker 
 		switch {
 		case r.Status == "Created":
 			w.zendesk[id] = r.ID
-			made = append(made, orgRef{ID: r.ID, Name: byID[id].Name})
+			made = append(made, refOf(r.ID, byID[id].Name))
 		case alreadyTaken(r):
 			taken = append(taken, id)
 		default:
@@ -224,13 +226,25 @@ func (a *Activities) matchOrganizations(ctx context.Context, ids []string, byID 
 // nameKey is how Zendesk compares organization names: trimmed, any case.
 func nameKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
 
-// orgRef is an organization as a run remembers it by name: its id only,
-// since a backfill lists every organization it created too and the
-// matches are read again by id before they are used.
+// orgRef is an organization as a run remembers it by name: its id under a
+// digest of its name, 8 bytes instead of the name, since a backfill
+// remembers every organization it created and the matches are read again
+// by id, and their names compared, before they are used.
 type orgRef struct {
-	ID   int64
-	Name string
+	ID  int64
+	key string
 }
+
+func refOf(id int64, name string) orgRef { return orgRef{ID: id, key: nameDigest(nameKey(name))} }
+
+func nameDigest(key string) string {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], maphash.String(nameSeed, key))
+	return string(b[:])
+}
+
+// nameSeed seeds the digests; they live in this process only.
+var nameSeed = maphash.MakeSeed()
 
 // rememberOrganizations adds organizations to what their run knows by
 // name: those a page created, so that a later account of the same name
@@ -243,7 +257,7 @@ func (a *Activities) rememberOrganizations(run string, orgs []orgRef) {
 	fresh := func() runListing[orgRef] { return runListing[orgRef]{byKey: map[string]orgRef{}} }
 	_ = a.orgs.with(run, a.now(), fresh, func(r *runListing[orgRef]) error {
 		for _, o := range orgs {
-			r.byKey[nameKey(o.Name)] = o
+			r.byKey[o.key] = o
 		}
 		return nil
 	})
@@ -279,7 +293,7 @@ func (a *Activities) organizationsByName(ctx context.Context, run string, names 
 	// name; one deleted since is no match.
 	again := make([]orgRef, 0, len(current))
 	for _, o := range current {
-		again = append(again, orgRef{ID: o.ID, Name: o.Name})
+		again = append(again, refOf(o.ID, o.Name))
 		if wanted[nameKey(o.Name)] {
 			found[nameKey(o.Name)] = o
 		}
@@ -301,12 +315,13 @@ func (l orgRefListing) search(ctx context.Context, name string) ([]orgRef, error
 	return refsOf(orgs), err
 }
 
-func (orgRefListing) key(o orgRef) string { return nameKey(o.Name) }
+func (orgRefListing) key(o orgRef) string      { return o.key }
+func (orgRefListing) index(name string) string { return nameDigest(name) }
 
 func refsOf(orgs []zendesk.Organization) []orgRef {
 	out := make([]orgRef, len(orgs))
 	for i, o := range orgs {
-		out[i] = orgRef{ID: o.ID, Name: o.Name}
+		out[i] = refOf(o.ID, o.Name)
 	}
 	return out
 }

@@ -88,7 +88,7 @@ func TestSQLitePragmas(t *testing.T) {
 	require.NoError(t, s.db.QueryRowContext(ctx, `PRAGMA busy_timeout`).Scan(&timeout))
 	assert.Equal(t, "wal", mode)
 	assert.Equal(t, 10000, timeout)
-	for pragma, want := range map[string]int{"temp_store": 2, "cache_size": -16384, "wal_autocheckpoint": 10000} {
+	for pragma, want := range map[string]int{"temp_store": 2, "cache_size": -4096, "wal_autocheckpoint": 10000} {
 		var got int
 		require.NoError(t, s.db.QueryRowContext(ctx, `PRAGMA `+pragma).Scan(&got))
 		assert.Equal(t, want, got, pragma)
