@@ -2,7 +2,6 @@ package activities
 
 import (
 	"context"
-	"hash/fnv"
 	"slices"
 	"strings"
 
@@ -13,15 +12,8 @@ import (
 // records claim. The index is complete before any page of the pair is
 // resolved, so a run reads the shared emails once; a page then asks the
 // store only for its emails that are shared (few) instead of all of them.
-// Digests keep the run's memory at 8 bytes a shared email; one that
-// matches by chance costs a look-up that finds a single claimant.
+// Digests keep the run's memory at 8 bytes a shared email.
 type sharedEmails map[string]map[uint64]bool
-
-func emailDigest(email string) uint64 {
-	h := fnv.New64a()
-	_, _ = h.Write([]byte(email))
-	return h.Sum64()
-}
 
 // duplicates returns the claimants of the page's emails that more than
 // one record of the pair claims.
@@ -38,7 +30,7 @@ func (a *Activities) duplicates(ctx context.Context, run, pair string, recs []re
 		}
 		shared = make(map[uint64]bool, len(emails))
 		for e := range emails {
-			shared[emailDigest(e)] = true
+			shared[digest(e)] = true
 		}
 		(*s)[pair] = shared
 		return nil
@@ -46,12 +38,7 @@ func (a *Activities) duplicates(ctx context.Context, run, pair string, recs []re
 	if err != nil {
 		return nil, err
 	}
-	var emails []string
-	for _, r := range recs {
-		if e := emailOf(&r); e != "" && shared[emailDigest(e)] {
-			emails = append(emails, e)
-		}
-	}
+	emails := emailsOf(recs, func(e string) bool { return shared[digest(e)] })
 	if len(emails) == 0 {
 		return nil, nil
 	}
@@ -63,13 +50,18 @@ func (a *Activities) claimants(ctx context.Context, pair string, use bool, recs 
 	if !use || len(recs) == 0 {
 		return nil, nil
 	}
-	var emails []string
+	return a.Store.EmailClaimants(ctx, pair, emailsOf(recs, func(string) bool { return true }))
+}
+
+// emailsOf is the emails of records, those that keep says.
+func emailsOf(recs []record.Record, keep func(email string) bool) []string {
+	var out []string
 	for _, r := range recs {
-		if e := emailOf(&r); e != "" {
-			emails = append(emails, e)
+		if e := emailOf(&r); e != "" && keep(e) {
+			out = append(out, e)
 		}
 	}
-	return a.Store.EmailClaimants(ctx, pair, emails)
+	return out
 }
 
 func emailOf(r *record.Record) string {

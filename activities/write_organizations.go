@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
-	"hash/maphash"
 	"slices"
 	"strings"
 
@@ -227,9 +226,9 @@ func (a *Activities) matchOrganizations(ctx context.Context, ids []string, byID 
 func nameKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
 
 // orgRef is an organization as a run remembers it by name: its id under a
-// digest of its name, 8 bytes instead of the name, since a backfill
-// remembers every organization it created and the matches are read again
-// by id, and their names compared, before they are used.
+// digest of its name, since a backfill remembers every organization it
+// created; the matches are read again by id, and their names compared,
+// before they are used.
 type orgRef struct {
 	ID  int64
 	key string
@@ -239,12 +238,9 @@ func refOf(id int64, name string) orgRef { return orgRef{ID: id, key: nameDigest
 
 func nameDigest(key string) string {
 	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], maphash.String(nameSeed, key))
+	binary.LittleEndian.PutUint64(b[:], digest(key))
 	return string(b[:])
 }
-
-// nameSeed seeds the digests; they live in this process only.
-var nameSeed = maphash.MakeSeed()
 
 // rememberOrganizations adds organizations to what their run knows by
 // name: those a page created, so that a later account of the same name

@@ -80,9 +80,7 @@ func TestSharedEmails(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		s := openStore(t, dsn)
-		other, err := Open(ctx, dsn, WithInstance("other"))
-		require.NoError(t, err)
-		t.Cleanup(func() { require.NoError(t, other.Close()) })
+		other := openInstance(t, dsn, "other")
 		require.NoError(t, s.SaveEmailClaims(ctx, "Contact", []EmailClaim{
 			{SalesforceID: "003C", Email: "dup@example.com"},
 			{SalesforceID: "003A", Email: " DUP@Example.com "},

@@ -12,9 +12,7 @@ func TestRefusals(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		s := openStore(t, dsn)
-		other, err := Open(ctx, dsn, WithInstance("other"))
-		require.NoError(t, err)
-		t.Cleanup(func() { require.NoError(t, other.Close()) })
+		other := openInstance(t, dsn, "other")
 		require.NoError(t, s.SaveRefusals(ctx, "accounts", []Refusal{
 			{SalesforceID: "001a", ZendeskID: 7, Hash: "h1", Reason: "name taken"},
 			{SalesforceID: "001b", Hash: "h2", Reason: "invalid"},

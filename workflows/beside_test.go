@@ -3,6 +3,7 @@ package workflows
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,7 +41,7 @@ func times(log []string, name string) int {
 func indexFetches(log []string) []string {
 	var out []string
 	for _, l := range log {
-		if len(l) > len("fetch contacts/index") && l[:len("fetch contacts/index")] == "fetch contacts/index" {
+		if strings.HasPrefix(l, "fetch contacts/index at ") {
 			out = append(out, l)
 		}
 	}
